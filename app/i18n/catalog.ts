@@ -1,0 +1,14 @@
+import { authMessages } from "../auth/messages";
+import { commonMessages } from "./common.messages";
+import type { Catalog, Locale } from "./locale";
+
+// Each area keeps its copy in `app/<area>/messages.ts`; list it here.
+const catalogs: Catalog[] = [commonMessages, authMessages];
+
+export function allMessages(locale: Locale): Record<string, string> {
+  return Object.assign({}, ...catalogs.map((c) => c[locale]));
+}
+
+export function catalogKeys(locale: Locale): string[] {
+  return catalogs.flatMap((c) => Object.keys(c[locale]));
+}

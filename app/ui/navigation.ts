@@ -1,0 +1,23 @@
+import type { RoleCode } from "../../db/schema";
+
+export interface NavItem {
+  to: string;
+  labelKey: string;
+  /** shown when the user holds any of these roles; omitted = every signed-in employee */
+  roles?: RoleCode[];
+  demoOnly?: boolean;
+}
+
+// Areas add their entries here as they land.
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/", labelKey: "nav.home" },
+  { to: "/hr/directory", labelKey: "nav.directory", roles: ["hr_admin"] },
+  { to: "/hr/import", labelKey: "nav.import", roles: ["hr_admin"] },
+  { to: "/hr/outbox", labelKey: "nav.outbox", roles: ["hr_admin"] },
+  { to: "/hr/audit", labelKey: "nav.audit", roles: ["hr_admin"] },
+  { to: "/dev/mailbox", labelKey: "nav.mailbox", demoOnly: true },
+];
+
+export function navigationFor(roles: RoleCode[], demoMode: boolean): NavItem[] {
+  return NAV_ITEMS.filter((item) => (!item.roles || item.roles.some((r) => roles.includes(r))) && (!item.demoOnly || demoMode));
+}

@@ -1,0 +1,52 @@
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+// `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone, and turning it into a JS Date
+// would shift it across midnight in Asia/Tokyo.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// bigint counts fit comfortably in a JS number at our scale.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A function's first parameter: either the pool-backed instance or a transaction. */
+export type Executor = Kysely<Database>;
+
+export function createDb(connectionString: string, options: { max?: number; applicationName?: string } = {}): DB {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? "challenge-portal",
+    // Keep each statement bounded so a stuck query cannot pin a connection forever.
+    statement_timeout: 30_000,
+  });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// One pool per process even when both the tsx-loaded scripts and the Remix server bundle import this module.
+const GLOBAL_KEY = Symbol.for("challenge-portal.db");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: DB };
+
+export function getDb(): DB {
+  const g = globalThis as GlobalWithDb;
+  if (!g[GLOBAL_KEY]) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start` or set DATABASE_URL.");
+    g[GLOBAL_KEY] = createDb(url);
+  }
+  return g[GLOBAL_KEY]!;
+}
+
+export function setDb(db: DB | undefined): void {
+  (globalThis as GlobalWithDb)[GLOBAL_KEY] = db;
+}
+
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const db = g[GLOBAL_KEY];
+  g[GLOBAL_KEY] = undefined;
+  if (db) await db.destroy();
+}

@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-21_0001_foundation";
+
+// Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
+export const migrations: Record<string, Migration> = {
+  "2026-11-21_0001_foundation": foundation,
+};

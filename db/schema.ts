@@ -1,0 +1,181 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Kysely's view of the database. Keep in step with db/migrations.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** `date` columns travel as 'YYYY-MM-DD' strings (see db/client.server.ts type parser). */
+type DateOnly = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export interface AppMetaTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Generated<Date>;
+}
+
+export interface GradesTable {
+  code: string;
+  rank: number;
+  name_en: string;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EmployeesTable {
+  id: Generated<number>;
+  employee_no: string;
+  name: string;
+  name_kana: string;
+  name_kana_search: ColumnType<string, never, never>;
+  name_search: ColumnType<string, never, never>;
+  email: string;
+  department_id: number;
+  grade: string;
+  birth_year: number;
+  hired_on: DateOnly;
+  left_on: ColumnType<string | null, string | null | undefined, string | null>;
+  locale: ColumnType<"ja" | "en", "ja" | "en" | undefined, "ja" | "en">;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CredentialsTable {
+  employee_id: number;
+  password_hash: string;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  employee_id: number;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  identifier: string;
+  ip: string;
+  succeeded: boolean;
+  created_at: CreatedAt;
+}
+
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  employee_id: number;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export type RoleCode = "supervisor" | "posting_manager" | "hr_admin" | "contest_admin" | "reviewer" | "counselor";
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  employee_id: number;
+  role: RoleCode;
+  department_id: number | null;
+  granted_by: number | null;
+  granted_at: CreatedAt;
+}
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+export interface OutboxEmailsTable {
+  id: Generated<string>;
+  template: string;
+  to_address: string;
+  to_employee_id: number | null;
+  subject: string;
+  html: string;
+  text_body: string;
+  attachments: Json<EmailAttachment[]>;
+  dedupe_key: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export type JobStatus = "pending" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: Generated<string>;
+  name: string;
+  payload: Json<Record<string, unknown>>;
+  unique_key: string | null;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  run_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+
+export type ImportKind = "departments" | "employees" | "participations";
+
+export interface ImportPreviewsTable {
+  id: Generated<string>;
+  kind: ImportKind;
+  file_name: string;
+  content: Buffer;
+  created_by: number;
+  created_at: CreatedAt;
+  confirmed_at: Timestamp | null;
+}
+
+export interface Database {
+  app_meta: AppMetaTable;
+  grades: GradesTable;
+  departments: DepartmentsTable;
+  employees: EmployeesTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  role_grants: RoleGrantsTable;
+  outbox_emails: OutboxEmailsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+  import_previews: ImportPreviewsTable;
+}
+
+export type Department = Selectable<DepartmentsTable>;
+export type Employee = Selectable<EmployeesTable>;
+export type NewEmployee = Insertable<EmployeesTable>;
+export type EmployeeUpdate = Updateable<EmployeesTable>;
+export type OutboxEmail = Selectable<OutboxEmailsTable>;
