@@ -14,6 +14,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default("職員チャレンジポータル <no-reply@portal.example.jp>"),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   WORKER: z.enum(["0", "1", "true", "false"]).optional(),
+  WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
 });
 

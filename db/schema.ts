@@ -6,6 +6,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** `date` columns travel as 'YYYY-MM-DD' strings (see db/client.server.ts type parser). */
 type DateOnly = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
+/** A json column with a database default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export interface AppMetaTable {
   key: string;
@@ -62,7 +64,7 @@ export interface SessionsTable {
 }
 
 export interface SignInAttemptsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   identifier: string;
   ip: string;
   succeeded: boolean;
@@ -70,7 +72,7 @@ export interface SignInAttemptsTable {
 }
 
 export interface PasswordResetTokensTable {
-  id: Generated<string>;
+  id: Generated<number>;
   employee_id: number;
   token_hash: string;
   expires_at: Timestamp;
@@ -99,14 +101,14 @@ export interface EmailAttachment {
 }
 
 export interface OutboxEmailsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   template: string;
   to_address: string;
   to_employee_id: number | null;
   subject: string;
   html: string;
   text_body: string;
-  attachments: Json<EmailAttachment[]>;
+  attachments: JsonWithDefault<EmailAttachment[]>;
   dedupe_key: string | null;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
@@ -121,9 +123,9 @@ export interface OutboxEmailsTable {
 export type JobStatus = "pending" | "running" | "done" | "failed";
 
 export interface JobsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   name: string;
-  payload: Json<Record<string, unknown>>;
+  payload: JsonWithDefault<Record<string, unknown>>;
   unique_key: string | null;
   status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
   run_at: Timestamp;
@@ -136,12 +138,12 @@ export interface JobsTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>;
+  id: Generated<number>;
   actor_id: number | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
-  detail: Json<Record<string, unknown>>;
+  detail: JsonWithDefault<Record<string, unknown>>;
   ip: string | null;
   created_at: CreatedAt;
 }

@@ -13,7 +13,7 @@ export const authMessages: Catalog = {
     "auth.identifier.required": "職員番号またはメールアドレスを入力してください。",
     "auth.password.required": "パスワードを入力してください。",
     "auth.demo.title": "デモ用アカウント",
-    "auth.demo.lead": "デモ環境でのみ表示しています。パスワードはすべて {password} です。",
+    "auth.demo.lead": "デモ環境でのみ表示しています。パスワードはすべて「{password}」です。",
     "auth.demo.role": "役割",
     "auth.demo.account": "職員番号",
     "auth.demo.name": "氏名",

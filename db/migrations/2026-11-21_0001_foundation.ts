@@ -46,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         )
       ) STORED,
       name_search text GENERATED ALWAYS AS (translate(name, ' 　', '')) STORED,
-      email text NOT NULL CHECK (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+      email text NOT NULL CHECK (email ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'),
       department_id integer NOT NULL REFERENCES departments(id) ON DELETE RESTRICT,
       grade text NOT NULL REFERENCES grades(code) ON UPDATE CASCADE,
       birth_year smallint NOT NULL CHECK (birth_year BETWEEN 1930 AND 2015),

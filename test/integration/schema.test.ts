@@ -21,3 +21,13 @@ describe("foundation schema", () => {
     await expect(sql`UPDATE audit_log SET action = 'y'`.execute(t.db)).rejects.toThrow(/append-only/);
   });
 });
+
+describe("employee email check", () => {
+  it("accepts ordinary addresses (with the letter s) and refuses malformed ones", async () => {
+    const dep = await t.db.insertInto("departments").values({ code: "X2", name: "税務課" }).returning("id").executeTakeFirstOrThrow();
+    const base = { name: "佐々木 進", name_kana: "ササキ ススム", department_id: dep.id, grade: "主事", birth_year: 1992, hired_on: "2016-04-01" };
+    await t.db.insertInto("employees").values({ ...base, employee_no: "201", email: "susumu.sasaki@pref.toyama.example" }).execute();
+    await expect(t.db.insertInto("employees").values({ ...base, employee_no: "202", email: "no at sign" }).execute()).rejects.toThrow(/check/i);
+    await expect(t.db.insertInto("employees").values({ ...base, employee_no: "203", email: "a b@example.jp" }).execute()).rejects.toThrow(/check/i);
+  });
+});

@@ -1,0 +1,61 @@
+// `npm run cli -- <command>`: every command uses DATABASE_URL when set, otherwise the embedded cluster of `npm start`.
+// stdout carries only a command's result (e.g. report JSON); progress and errors go to stderr.
+import { closeDb, getDb } from "../db/client.server";
+import { migrateToLatest } from "../db/migrate.server";
+import { openDatabase, type DatabaseHandle } from "../db/runtime.server";
+import { runImportCommand } from "../app/people/import/cli.server";
+import { seedDemo } from "../seeds/index.server";
+
+const USAGE = `使い方 / usage:
+  npm run cli -- db migrate
+  npm run cli -- db seed
+  npm run cli -- import departments FILE
+  npm run cli -- import employees FILE`;
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function run(args: string[], database: DatabaseHandle): Promise<number> {
+  const [command, sub, ...rest] = args;
+  const db = getDb();
+  if (command === "db" && sub === "migrate") {
+    const result = await migrateToLatest(db);
+    const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+    err(applied.length ? `マイグレーションを適用しました: ${applied.join(", ")}` : "マイグレーションは最新です。");
+    return 0;
+  }
+  if (command === "db" && sub === "seed") {
+    await migrateToLatest(db);
+    const counts = await seedDemo(db, { log: err });
+    err(`デモデータを投入しました: 所属 ${counts.departments} 件、職員 ${counts.employees} 名`);
+    return 0;
+  }
+  if (command === "import" && sub) {
+    const file = rest[0];
+    if (!file) {
+      err(USAGE);
+      return 2;
+    }
+    await migrateToLatest(db);
+    return runImportCommand(db, sub, file, { log: (line) => process.stdout.write(`${line}\n`), error: err });
+  }
+  void database;
+  err(USAGE);
+  return 2;
+}
+
+async function main() {
+  const database = await openDatabase({ quiet: true });
+  let code = 1;
+  try {
+    code = await run(process.argv.slice(2), database);
+  } catch (error) {
+    err(`エラー: ${error instanceof Error ? error.message : String(error)}`);
+    code = 1;
+  } finally {
+    await closeDb();
+    await database.stopEmbedded();
+  }
+  process.exit(code);
+}
+
+void main();

@@ -1,0 +1,39 @@
+// `npm run cli -- db seed` and the first `npm start`: the demo data, built through the domain modules.
+// Each area adds its own module here (directory today; postings, contest, consultations later), all in one
+// transaction, so a failed seed leaves nothing behind and `demo_seeded_at` is only set when everything landed.
+import type { DB, Executor } from "../db/client.server";
+import { seedDirectory } from "./seed-directory.server";
+
+export const DEMO_SEEDED_KEY = "demo_seeded_at";
+
+export interface SeedOptions {
+  log?: (line: string) => void;
+}
+
+export async function seedDemo(db: DB, opts: SeedOptions = {}): Promise<{ departments: number; employees: number }> {
+  const log = opts.log ?? (() => undefined);
+  const started = Date.now();
+  const work = async (trx: Executor) => {
+    const directory = await seedDirectory(trx, { log });
+    await markDemoSeeded(trx, new Date());
+    return { departments: directory.departments.total, employees: directory.employees.total };
+  };
+  const counts = db.isTransaction ? await work(db) : await db.transaction().execute(work);
+  log(`デモデータの投入が完了しました（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  return counts;
+}
+
+export async function isDemoSeeded(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("app_meta").select("key").where("key", "=", DEMO_SEEDED_KEY).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records when the demo data was (last) loaded: app_meta.demo_seeded_at = JSON string of the ISO time. */
+async function markDemoSeeded(db: Executor, at: Date): Promise<void> {
+  const value = JSON.stringify(at.toISOString());
+  await db
+    .insertInto("app_meta")
+    .values({ key: DEMO_SEEDED_KEY, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: at }))
+    .execute();
+}
