@@ -6,7 +6,8 @@ dir="$(mktemp -d)"; chmod 755 "$dir"   # PostgreSQL runs as the postgres user wh
 data="$dir/pg"
 port=3917
 log="$(mktemp)"
-EMBEDDED_PG_DATA="$data" EMBEDDED_PG_PORT=54391 PORT=$port env -u DATABASE_URL npm start >"$log" 2>&1 &
+# Its own process group, signalled as a whole the way a terminal (Ctrl-C) or a service manager does.
+EMBEDDED_PG_DATA="$data" EMBEDDED_PG_PORT=54391 PORT=$port setsid env -u DATABASE_URL npm start >"$log" 2>&1 &
 pid=$!
 ok=""
 for _ in $(seq 1 180); do
@@ -19,11 +20,12 @@ cat "$log"
 curl -fsS "http://127.0.0.1:$port/login" | grep -q "デモ用アカウント" || { echo "smoke: sign-in page without demo accounts"; exit 1; }
 grep -q "demo-pass-2026" "$log" || { echo "smoke: demo accounts not printed"; exit 1; }
 started=$(date +%s)
-kill -TERM "$pid"
-for _ in $(seq 1 15); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$pid" 2>/dev/null; then echo "smoke: still running 7 s after SIGTERM"; kill -9 "$pid"; exit 1; fi
+kill -TERM -- "-$pid"
+for _ in $(seq 1 15); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
+if kill -0 -- "-$pid" 2>/dev/null; then echo "smoke: still running 7 s after SIGTERM"; kill -9 -- "-$pid"; exit 1; fi
 wait "$pid" || true
 echo "smoke: stopped $(( $(date +%s) - started )) s after SIGTERM"
 # the embedded server must be down too
-if pg_isready -q -h 127.0.0.1 -p 54391 2>/dev/null; then echo "smoke: embedded PostgreSQL still running"; exit 1; fi
+for _ in $(seq 1 10); do pg_isready -q -h 127.0.0.1 -p 54391 2>/dev/null || break; sleep 0.5; done
+if pg_isready -q -h 127.0.0.1 -p 54391 2>/dev/null; then echo "smoke: embedded PostgreSQL still running"; pkill -f "$data" || true; exit 1; fi
 echo "smoke: ok"
