@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useOutlet } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
@@ -8,6 +8,7 @@ import { displayStatus, EmailStatusBadge } from "../notifications/EmailStatusBad
 import { listMailbox, MAILBOX_PAGE_SIZE, requireDevMailbox } from "../notifications/mailbox.server";
 import { Button } from "../ui/Button";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import { Pagination } from "../ui/Pagination";
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス | 職員チャレンジポータル" }];
 
@@ -44,12 +45,6 @@ function MailboxList() {
   const { entries, total, page, pages, to } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const [params] = useSearchParams();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    return `?${next}`;
-  };
   return (
     <section aria-labelledby="mailbox-list" className="space-y-3">
       <h2 id="mailbox-list" className="text-lg font-semibold text-slate-900">
@@ -104,25 +99,7 @@ function MailboxList() {
           </tbody>
         </DataTable>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("mailbox.pagination")} className="flex items-center justify-between text-sm">
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="text-brand-700 underline">
-              {t("common.previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span aria-current="page">{t("common.page", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} className="text-brand-700 underline">
-              {t("common.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} />
     </section>
   );
 }

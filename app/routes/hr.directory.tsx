@@ -6,6 +6,7 @@ import { requireRole } from "../auth/permissions.server";
 import { useT } from "../i18n/i18n";
 import { listDepartmentOptions, searchEmployees } from "../people/directory.server";
 import { Button } from "../ui/Button";
+import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { SelectField, TextField } from "../ui/Field";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
 import { Pagination } from "../ui/Pagination";
@@ -34,12 +35,7 @@ export default function Directory() {
         <TextField id="q" name="q" type="search" label={t("directory.q")} hint={t("directory.q.hint")} defaultValue={q} />
         <SelectField id="unit" name="unit" label={t("directory.unit")} defaultValue={unit ?? ""}>
           <option value="">{t("directory.unit.all")}</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {"　".repeat(d.depth)}
-              {d.name}
-            </option>
-          ))}
+          <DepartmentOptions departments={departments} />
         </SelectField>
         <label className="flex items-center gap-2 pb-2 text-sm">
           <input type="checkbox" name="left" value="1" defaultChecked={includeLeft} className="h-4 w-4" />

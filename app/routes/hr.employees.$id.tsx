@@ -14,6 +14,7 @@ import { GRANTABLE_ROLES } from "../people/roles";
 import { grantRole, listRoleGrants, RoleGrantError, revokeRole } from "../people/roles.server";
 import { roleActionSchema } from "../people/schemas";
 import { Button } from "../ui/Button";
+import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { SelectField } from "../ui/Field";
 import { Card, DataTable, Notice, PageHeader, td, th } from "../ui/Page";
 
@@ -134,12 +135,7 @@ export default function EmployeePage() {
             </SelectField>
             <SelectField id="departmentId" name="departmentId" label={t("employee.roles.unit")} hint={t("employee.roles.unit.hint")} errors={fieldErrors.departmentId}>
               <option value="">{t("employee.roles.unit.none")}</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {"　".repeat(d.depth)}
-                  {d.name}
-                </option>
-              ))}
+              <DepartmentOptions departments={departments} />
             </SelectField>
             <Button type="submit">{t("employee.roles.grant")}</Button>
           </Form>
