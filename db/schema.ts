@@ -44,6 +44,7 @@ export interface EmployeesTable {
   hired_on: DateOnly;
   left_on: ColumnType<string | null, string | null | undefined, string | null>;
   locale: ColumnType<"ja" | "en", "ja" | "en" | undefined, "ja" | "en">;
+  employment_type: ColumnType<EmploymentType, EmploymentType | undefined, EmploymentType>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -160,6 +161,113 @@ export interface ImportPreviewsTable {
   confirmed_at: Timestamp | null;
 }
 
+export type EmploymentType = "regular" | "fixed_term" | "reappointed" | "part_time";
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export type Scheme = "side_job" | "job_challenge";
+export type PostingStatus = "draft" | "pending_approval" | "returned" | "published" | "closed" | "completed" | "cancelled";
+export type WorkStyle = "onsite" | "remote" | "hybrid";
+export type SelectionMethod = "documents" | "interview";
+/** numeric columns arrive as strings from pg; convert with Number() at the edge */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface PostingsTable {
+  id: Generated<number>;
+  scheme: Scheme;
+  title: string;
+  host_department_id: number;
+  summary: string;
+  work_content: string;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  hours_per_month: Numeric;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  capacity: number;
+  filled: ColumnType<number, never, never>;
+  work_style: WorkStyle;
+  place: ColumnType<string, string | undefined, string>;
+  max_grade: string | null;
+  employment_types: ColumnType<EmploymentType[], EmploymentType[] | undefined, EmploymentType[]>;
+  selection_method: SelectionMethod;
+  contact: string;
+  apply_from: DateOnly;
+  apply_until: DateOnly;
+  status: ColumnType<PostingStatus, PostingStatus | undefined, PostingStatus>;
+  review_comment: string | null;
+  cancel_reason: string | null;
+  created_by: number;
+  submitted_at: Timestamp | null;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type ApplicationStatus =
+  | "awaiting_consent"
+  | "consent_declined"
+  | "screening"
+  | "interview"
+  | "accepted"
+  | "not_selected"
+  | "participating"
+  | "completed"
+  | "withdrawn"
+  | "cancelled";
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  posting_id: number;
+  employee_id: number;
+  supervisor_id: number | null;
+  motivation: string;
+  experience: ColumnType<string, string | undefined, string>;
+  hours_available: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+  consent_decided_at: Timestamp | null;
+  consent_comment: string | null;
+  interview_at: Timestamp | null;
+  interview_place: string | null;
+  interview_note: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  withdrawn_at: Timestamp | null;
+  withdraw_reason: string | null;
+  cancelled_at: Timestamp | null;
+  completion_report: string | null;
+  completion_hours: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  completed_at: Timestamp | null;
+  submitted_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type ParticipationScheme = "side_job" | "job_challenge" | "contest_project";
+
+export interface ParticipationsTable {
+  id: Generated<number>;
+  employee_id: number;
+  scheme: ParticipationScheme;
+  title: string;
+  host_department_id: number;
+  start_on: DateOnly;
+  end_on: ColumnType<string | null, string | null | undefined, string | null>;
+  source: "application" | "contest" | "import";
+  application_id: number | null;
+  import_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   grades: GradesTable;
@@ -174,6 +282,10 @@ export interface Database {
   jobs: JobsTable;
   audit_log: AuditLogTable;
   import_previews: ImportPreviewsTable;
+  settings: SettingsTable;
+  postings: PostingsTable;
+  applications: ApplicationsTable;
+  participations: ParticipationsTable;
 }
 
 export type Department = Selectable<DepartmentsTable>;

@@ -1,9 +1,13 @@
 import type { EmailTemplate } from "./define";
 import passwordReset from "./password-reset";
+import { postingEmails } from "./postings/index";
+import { applicationEmails } from "./applications/index";
 
 // Every email the portal sends. Adding one: a file next to this one exporting `defineEmail(...)`, and a line here.
 export const emailTemplates = {
   "password-reset": passwordReset,
+  ...postingEmails,
+  ...applicationEmails,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -11,6 +11,12 @@ export interface NavItem {
 // Areas add their entries here as they land.
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", labelKey: "nav.home" },
+  { to: "/postings", labelKey: "nav.postings" },
+  { to: "/me/applications", labelKey: "nav.myApplications" },
+  { to: "/supervisor/consents", labelKey: "nav.consents", roles: ["supervisor"] },
+  { to: "/manage/postings", labelKey: "nav.managePostings", roles: ["posting_manager"] },
+  { to: "/hr/postings", labelKey: "nav.approvePostings", roles: ["hr_admin"] },
+  { to: "/hr/settings", labelKey: "nav.settings", roles: ["hr_admin"] },
   { to: "/hr/directory", labelKey: "nav.directory", roles: ["hr_admin"] },
   { to: "/hr/import", labelKey: "nav.import", roles: ["hr_admin"] },
   { to: "/hr/outbox", labelKey: "nav.outbox", roles: ["hr_admin"] },

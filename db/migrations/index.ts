@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-21_0001_foundation";
+import * as postings from "./2026-11-21_0002_postings";
 
 // Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
 export const migrations: Record<string, Migration> = {
   "2026-11-21_0001_foundation": foundation,
+  "2026-11-21_0002_postings": postings,
 };

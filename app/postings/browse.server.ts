@@ -1,0 +1,131 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/client.server";
+import { departmentSubtree } from "../people/directory.server";
+import { BROWSE_PAGE_SIZE, LIVE_APPLICATION_STATUSES, monthRange, REMOTE_WORK_STYLES } from "./model";
+import type { BrowseQuery } from "./schema";
+
+// The browse page's one query: open (and optionally scheduled) postings with every filter, the keyword
+// search, the viewer's own application, and the total via a window function. No per-posting queries.
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Keyword terms: NFKC (ＤＸ → DX), split on spaces (half- or full-width); every term must match somewhere. */
+export function keywordTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  return q
+    .normalize("NFKC")
+    .split(/\s+/)
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+export interface BrowseOptions {
+  today: string;
+  /** The signed-in employee: their own live application is returned with each posting. */
+  viewerId: number;
+  pageSize?: number;
+}
+
+export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>, options: BrowseOptions) {
+  const pageSize = options.pageSize ?? BROWSE_PAGE_SIZE;
+  const page = Math.max(1, filters.page ?? 1);
+  const { today } = options;
+
+  let query = db
+    .selectFrom("postings as p")
+    .innerJoin("departments as d", "d.id", "p.host_department_id")
+    .leftJoin("departments as b", "b.id", "d.parent_id")
+    .select([
+      "p.id",
+      "p.scheme",
+      "p.title",
+      "p.summary",
+      "p.skills",
+      "p.hours_per_month",
+      "p.period_start",
+      "p.period_end",
+      "p.capacity",
+      "p.filled",
+      "p.work_style",
+      "p.place",
+      "p.apply_from",
+      "p.apply_until",
+      "p.approved_at",
+      "p.status",
+      "d.id as host_id",
+      "d.name as host_name",
+      "b.name as bureau_name",
+      (eb) =>
+        eb
+          .selectFrom("applications as a")
+          .select("a.id")
+          .whereRef("a.posting_id", "=", "p.id")
+          .where("a.employee_id", "=", options.viewerId)
+          .where("a.status", "in", LIVE_APPLICATION_STATUSES)
+          .orderBy("a.id", "desc")
+          .limit(1)
+          .as("my_application_id"),
+      sql<number>`count(*) OVER ()`.as("total"),
+    ])
+    .where("p.status", "=", "published")
+    .where("p.apply_until", ">=", today);
+
+  if (!filters.upcoming) query = query.where("p.apply_from", "<=", today);
+  if (filters.scheme) query = query.where("p.scheme", "=", filters.scheme);
+  if (filters.bureau) query = query.where("p.host_department_id", "in", departmentSubtree(db, filters.bureau));
+  if (filters.skill) {
+    const skill = filters.skill.normalize("NFKC").trim().toLowerCase();
+    query = query.where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(p.skills) AS s(tag) WHERE lower(s.tag) = ${skill})`);
+  }
+  if (filters.maxHours) query = query.where("p.hours_per_month", "<=", String(filters.maxHours));
+  if (filters.remote) query = query.where("p.work_style", "in", REMOTE_WORK_STYLES);
+  // Postings whose period overlaps the chosen months.
+  if (filters.from) query = query.where("p.period_end", ">=", monthRange(filters.from).first);
+  if (filters.to) query = query.where("p.period_start", "<=", monthRange(filters.to).last);
+  for (const term of keywordTerms(filters.q)) {
+    const like = `%${escapeLike(term)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb("p.title", "ilike", like),
+        eb("p.summary", "ilike", like),
+        eb("p.work_content", "ilike", like),
+        eb(sql`array_to_string(p.skills, ' ')`, "ilike", like),
+        eb("d.name", "ilike", like),
+        eb("b.name", "ilike", like),
+      ]),
+    );
+  }
+
+  query =
+    filters.sort === "newest"
+      ? query.orderBy("p.approved_at", (ob) => ob.desc().nullsLast()).orderBy("p.id", "desc")
+      : query.orderBy("p.apply_until", "asc").orderBy("p.id", "asc");
+
+  const rows = await query.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    rows: rows.map(({ total: _total, hours_per_month, ...row }) => ({ ...row, hours_per_month: Number(hours_per_month), my_application_id: row.my_application_id ?? null })),
+    total,
+    page,
+    pageSize,
+    /** 0 rows on a page after the first: the page is past the end (the caller sends the reader back to page 1). */
+    pastTheEnd: rows.length === 0 && page > 1,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+export type BrowseResult = Awaited<ReturnType<typeof browsePostings>>;
+
+/** Skill tags of the postings open now, most frequent first (suggestions for the skill filter). */
+export async function openSkillTags(db: Executor, today: string, limit = 40): Promise<string[]> {
+  const rows = await db
+    .selectFrom(sql<{ tag: string }>`(SELECT unnest(skills) AS tag FROM postings WHERE status = 'published' AND apply_from <= ${today} AND apply_until >= ${today})`.as("t"))
+    .select(["t.tag", sql<number>`count(*)`.as("n")])
+    .groupBy("t.tag")
+    .orderBy("n", "desc")
+    .orderBy("t.tag")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.tag);
+}

@@ -1,0 +1,183 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "../db.server";
+import { requireUser } from "../auth/permissions.server";
+import { formatDate, todayInTokyo } from "../i18n/format";
+import { useLocale, useT } from "../i18n/i18n";
+import { browsePostings, openSkillTags } from "../postings/browse.server";
+import { Badge, HoursText, PhaseBadge, SchemeBadge, SkillTags } from "../postings/components";
+import { isDeadlineSoon, placesLeft, postingPhase } from "../postings/model";
+import { listBureaus } from "../postings/postings.server";
+import { parseBrowseQuery } from "../postings/schema";
+import { Button } from "../ui/Button";
+import { SelectField, TextField } from "../ui/Field";
+import { PageHeader } from "../ui/Page";
+import { Pagination } from "../ui/Pagination";
+
+export const meta: MetaFunction = () => [{ title: "募集を探す | 職員チャレンジポータル" }];
+
+const HOUR_OPTIONS = [5, 10, 20, 30, 40, 80];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const query = parseBrowseQuery(url.searchParams);
+  const today = todayInTokyo();
+  const db = getDb();
+  const [result, bureaus, skills] = await Promise.all([browsePostings(db, query, { today, viewerId: user.id }), listBureaus(db), openSkillTags(db, today)]);
+  if (result.pastTheEnd) {
+    url.searchParams.delete("page");
+    throw redirect(`${url.pathname}?${url.searchParams}`);
+  }
+  const rows = result.rows.map((row) => ({
+    ...row,
+    phase: postingPhase(row, today),
+    placesLeft: placesLeft(row),
+    deadlineSoon: isDeadlineSoon(row, today),
+  }));
+  return json({ query, result: { ...result, rows }, bureaus, skills });
+}
+
+export default function BrowsePostings() {
+  const { query, result, bureaus, skills } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const filtered = Boolean(query.q || query.scheme || query.bureau || query.skill || query.maxHours || query.remote || query.from || query.to || query.upcoming);
+  return (
+    <div>
+      <PageHeader title={t("postings.browse.title")} lead={t("postings.browse.lead")} />
+      <Form method="get" role="search" aria-label={t("postings.browse.filters")} className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+          <div className="md:col-span-2">
+            <TextField id="q" name="q" type="search" label={t("postings.filter.q")} hint={t("postings.filter.q.hint")} defaultValue={query.q ?? ""} maxLength={100} />
+          </div>
+          <SelectField id="scheme" name="scheme" label={t("postings.filter.scheme")} defaultValue={query.scheme ?? ""}>
+            <option value="">{t("postings.filter.scheme.all")}</option>
+            <option value="side_job">{t("postings.scheme.side_job")}</option>
+            <option value="job_challenge">{t("postings.scheme.job_challenge")}</option>
+          </SelectField>
+          <SelectField id="bureau" name="bureau" label={t("postings.filter.bureau")} defaultValue={query.bureau ?? ""}>
+            <option value="">{t("postings.filter.bureau.all")}</option>
+            {bureaus.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </SelectField>
+          <div>
+            <TextField id="skill" name="skill" label={t("postings.filter.skill")} placeholder={t("postings.filter.skill.hint")} defaultValue={query.skill ?? ""} list="skill-options" maxLength={30} />
+            <datalist id="skill-options">
+              {skills.map((skill) => (
+                <option key={skill} value={skill} />
+              ))}
+            </datalist>
+          </div>
+          <SelectField id="maxHours" name="maxHours" label={t("postings.filter.maxHours")} defaultValue={query.maxHours ?? ""}>
+            <option value="">{t("postings.filter.maxHours.any")}</option>
+            {HOUR_OPTIONS.map((hours) => (
+              <option key={hours} value={hours}>
+                {t("postings.filter.maxHours.option", { hours })}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id="from" name="from" type="month" label={t("postings.filter.from")} defaultValue={query.from ?? ""} />
+          <TextField id="to" name="to" type="month" label={t("postings.filter.to")} defaultValue={query.to ?? ""} />
+        </div>
+        <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
+          <div className="flex flex-col gap-2 text-sm">
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" name="remote" value="1" defaultChecked={query.remote === "1"} className="h-4 w-4" />
+              {t("postings.filter.remote")}
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" name="upcoming" value="1" defaultChecked={query.upcoming === "1"} className="h-4 w-4" />
+              {t("postings.filter.upcoming")}
+            </label>
+          </div>
+          <div className="flex flex-wrap items-end gap-3">
+            <div className="w-48">
+              <SelectField id="sort" name="sort" label={t("postings.filter.sort")} defaultValue={query.sort}>
+                <option value="deadline">{t("postings.filter.sort.deadline")}</option>
+                <option value="newest">{t("postings.filter.sort.newest")}</option>
+              </SelectField>
+            </div>
+            <Button type="submit">{t("postings.filter.submit")}</Button>
+            {filtered ? (
+              <Link to="/postings" className="pb-2 text-sm text-brand-700 underline">
+                {t("postings.filter.reset")}
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      </Form>
+
+      <p className="mb-3 text-sm font-medium text-slate-800" role="status">
+        {t("postings.browse.count", { count: result.total })}
+      </p>
+      {result.rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{t("postings.browse.none")}</p>
+      ) : (
+        <ol className="space-y-4" aria-label={t("postings.browse.title")}>
+          {result.rows.map((row) => (
+            <li key={row.id}>
+              <article className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600/50" aria-labelledby={`posting-${row.id}`}>
+                <div className="flex flex-wrap items-center gap-2">
+                  <SchemeBadge scheme={row.scheme} />
+                  {row.phase === "scheduled" ? <PhaseBadge phase="scheduled" /> : null}
+                  {row.deadlineSoon ? <Badge tone="warning">{t("postings.badge.deadlineSoon")}</Badge> : null}
+                  {row.placesLeft === 0 ? <Badge tone="muted">{t("postings.badge.full")}</Badge> : null}
+                  {row.my_application_id ? <Badge tone="info">{t("postings.badge.applied")}</Badge> : null}
+                </div>
+                <h2 id={`posting-${row.id}`} className="mt-2 text-lg font-bold leading-snug">
+                  <Link to={`/postings/${row.id}`} className="text-brand-800 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+                    {row.title}
+                  </Link>
+                </h2>
+                <p className="mt-0.5 text-sm text-slate-700">
+                  {row.bureau_name ? `${row.bureau_name} ` : ""}
+                  {row.host_name}
+                </p>
+                <p className="mt-2 line-clamp-3 text-sm leading-relaxed text-slate-800">{row.summary}</p>
+                <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+                  <div>
+                    <dt className="text-xs text-slate-600">{t("postings.field.hours")}</dt>
+                    <dd>
+                      <HoursText hours={row.hours_per_month} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-slate-600">{t("postings.field.period")}</dt>
+                    <dd className="font-medium">
+                      {formatDate(row.period_start, locale)}
+                      <span className="block text-xs font-normal text-slate-600">〜 {formatDate(row.period_end, locale)}</span>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-slate-600">{t("postings.field.placesLeft")}</dt>
+                    <dd className="font-medium">
+                      {t("postings.card.placesLeft", { left: row.placesLeft, capacity: row.capacity })}
+                      <span className="block text-xs font-normal text-slate-600">{t(`postings.workStyle.${row.work_style}`)}</span>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-slate-600">{t("postings.field.window")}</dt>
+                    <dd className={`font-medium ${row.deadlineSoon ? "text-orange-800" : ""}`}>
+                      {row.phase === "scheduled" ? t("postings.card.opensOn", { date: formatDate(row.apply_from, locale) }) : t("postings.card.deadline", { date: formatDate(row.apply_until, locale) })}
+                    </dd>
+                  </div>
+                </dl>
+                {row.skills.length > 0 ? (
+                  <div className="mt-3">
+                    <SkillTags skills={row.skills} />
+                  </div>
+                ) : null}
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={result.page} pages={result.pages} />
+    </div>
+  );
+}
