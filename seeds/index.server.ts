@@ -2,7 +2,9 @@
 // Each area adds its own module here (directory today; postings, contest, consultations later), all in one
 // transaction, so a failed seed leaves nothing behind and `demo_seeded_at` is only set when everything landed.
 import type { DB, Executor } from "../db/client.server";
+import { todayInTokyo } from "../app/i18n/format";
 import { seedDirectory } from "./seed-directory.server";
+import { seedPostings } from "./seed-postings.server";
 
 export const DEMO_SEEDED_KEY = "demo_seeded_at";
 
@@ -15,6 +17,7 @@ export async function seedDemo(db: DB, opts: SeedOptions = {}): Promise<{ depart
   const started = Date.now();
   const work = async (trx: Executor) => {
     const directory = await seedDirectory(trx, { log });
+    await seedPostings(trx, { today: todayInTokyo(), log });
     await markDemoSeeded(trx, new Date());
     return { departments: directory.departments.total, employees: directory.employees.total };
   };

@@ -71,7 +71,10 @@ export default function ConsentInbox() {
                     </span>
                   </td>
                   <td className={td}>
-                    <Link to={`/supervisor/consents/${p.id}`} className="inline-block whitespace-nowrap rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
+                    <Link
+                      to={`/supervisor/consents/${p.id}`}
+                      aria-label={`${t("applications.review")}: ${p.applicant_name}「${p.posting_title}」`}
+                      className="inline-block whitespace-nowrap rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800">
                       {t("applications.review")}
                     </Link>
                   </td>
