@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -49,4 +49,21 @@ export async function closeDb(): Promise<void> {
   const db = g[GLOBAL_KEY];
   g[GLOBAL_KEY] = undefined;
   if (db) await db.destroy();
+}
+
+/**
+ * Runs `work` as one unit: in a new transaction, or — when `db` already is one (a seed replaying history, a job
+ * handler) — under a savepoint, so a refused command undoes only its own writes and the caller can carry on.
+ */
+export async function atomically<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  if (!db.isTransaction) return db.transaction().execute(work);
+  await sql`SAVEPOINT portal_command`.execute(db);
+  try {
+    const result = await work(db);
+    await sql`RELEASE SAVEPOINT portal_command`.execute(db);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT portal_command`.execute(db);
+    throw error;
+  }
 }

@@ -263,7 +263,202 @@ export interface ParticipationsTable {
   end_on: ColumnType<string | null, string | null | undefined, string | null>;
   source: "application" | "contest" | "import";
   application_id: number | null;
+  contest_project_id: ColumnType<number | null, number | null | undefined, number | null>;
   import_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type ContestOutcome = "adopted" | "step_up" | "not_adopted";
+
+export interface ContestRoundsTable {
+  id: Generated<number>;
+  fiscal_year: number;
+  title: string;
+  guidance: ColumnType<string, string | undefined, string>;
+  call_opens_on: DateOnly;
+  call_closes_on: DateOnly;
+  review_opens_on: DateOnly;
+  review_closes_on: DateOnly;
+  results_on: DateOnly;
+  project_start_on: DateOnly;
+  quota_adopted: ColumnType<number, number | undefined, number>;
+  quota_step_up: ColumnType<number, number | undefined, number>;
+  reviewers_per_proposal: ColumnType<number, number | undefined, number>;
+  review_visibility: ColumnType<"after_submit" | "hidden", "after_submit" | "hidden" | undefined, "after_submit" | "hidden">;
+  results_published_at: Timestamp | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ContestCriteriaTable {
+  id: Generated<number>;
+  round_id: number;
+  position: number;
+  name_ja: string;
+  name_en: string;
+  description: ColumnType<string, string | undefined, string>;
+  weight: Numeric;
+  scale_min: ColumnType<number, number | undefined, number>;
+  scale_max: ColumnType<number, number | undefined, number>;
+}
+
+export interface ContestProposalsTable {
+  id: Generated<number>;
+  round_id: number;
+  lead_employee_id: number;
+  title: string;
+  background: ColumnType<string, string | undefined, string>;
+  proposal: ColumnType<string, string | undefined, string>;
+  expected_effect: ColumnType<string, string | undefined, string>;
+  plan: ColumnType<string, string | undefined, string>;
+  /** bigint: pg returns it as a number (int8 parser in db/client.server.ts) */
+  budget_yen: number | null;
+  requested_share_percent: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  desired_host_department_id: number | null;
+  status: ColumnType<"draft" | "submitted" | "withdrawn", "draft" | "submitted" | "withdrawn" | undefined, "draft" | "submitted" | "withdrawn">;
+  submitted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  outcome: ContestOutcome | null;
+  feedback: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ContestMembersTable {
+  proposal_id: number;
+  employee_id: number;
+  role: "lead" | "member";
+  invitation: ColumnType<"invited" | "accepted" | "declined", "invited" | "accepted" | "declined" | undefined, "invited" | "accepted" | "declined">;
+  invited_at: CreatedAt;
+  responded_at: Timestamp | null;
+}
+
+export interface ContestConflictOverridesTable {
+  proposal_id: number;
+  reviewer_id: number;
+  state: "conflict" | "cleared";
+  source: "reviewer" | "admin";
+  reason: string;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface ContestAssignmentsTable {
+  proposal_id: number;
+  reviewer_id: number;
+  assigned_by: number | null;
+  assigned_at: CreatedAt;
+}
+
+export interface ContestReviewsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  reviewer_id: number;
+  overall_comment: ColumnType<string, string | undefined, string>;
+  status: ColumnType<"draft" | "submitted", "draft" | "submitted" | undefined, "draft" | "submitted">;
+  submitted_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ContestScoresTable {
+  review_id: number;
+  criterion_id: number;
+  score: number;
+  comment: ColumnType<string, string | undefined, string>;
+}
+
+export interface ContestProjectsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  title: string;
+  host_department_id: number;
+  start_on: DateOnly;
+  end_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ContestProjectMembersTable {
+  project_id: number;
+  employee_id: number;
+  added_by: number | null;
+  added_at: CreatedAt;
+}
+
+export interface CounselorProfilesTable {
+  employee_id: number;
+  display_name: string;
+  qualifications: ColumnType<string, string | undefined, string>;
+  introduction: ColumnType<string, string | undefined, string>;
+  session_minutes: ColumnType<number, number | undefined, number>;
+  buffer_minutes: ColumnType<number, number | undefined, number>;
+  min_notice_business_days: ColumnType<number, number | undefined, number>;
+  horizon_days: ColumnType<number, number | undefined, number>;
+  max_per_day: ColumnType<number, number | undefined, number>;
+  offers_in_person: ColumnType<boolean, boolean | undefined, boolean>;
+  room: ColumnType<string, string | undefined, string>;
+  offers_online: ColumnType<boolean, boolean | undefined, boolean>;
+  meeting_url: ColumnType<string, string | undefined, string>;
+  accepting: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** `time` columns travel as 'HH:MM:SS' strings. */
+type TimeOfDay = ColumnType<string, string, string>;
+
+export interface CounselorWeeklyHoursTable {
+  id: Generated<number>;
+  counselor_id: number;
+  weekday: number;
+  starts: TimeOfDay;
+  ends: TimeOfDay;
+}
+
+export interface CounselorDateOverridesTable {
+  id: Generated<number>;
+  counselor_id: number;
+  on_date: DateOnly;
+  kind: "off" | "extra";
+  starts: string | null;
+  ends: string | null;
+  note: ColumnType<string, string | undefined, string>;
+}
+
+export type ConsultationMode = "in_person" | "online";
+export type ConsultationTopic = "career_plan" | "transfer" | "skills" | "work_life" | "relationships" | "other";
+export type BookingStatus = "booked" | "completed" | "no_show" | "cancelled";
+
+export interface ConsultationBookingsTable {
+  id: Generated<number>;
+  counselor_id: number;
+  employee_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  blocked_until: Timestamp;
+  mode: ConsultationMode;
+  topic: ConsultationTopic;
+  employee_note: ColumnType<string, string | undefined, string>;
+  status: ColumnType<BookingStatus, BookingStatus | undefined, BookingStatus>;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+  cancel_reason: string | null;
+  ics_uid: string;
+  ics_sequence: ColumnType<number, number | undefined, number>;
+  idempotency_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ConsultationNotesTable {
+  id: Generated<number>;
+  booking_id: number;
+  counselor_id: number;
+  body: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -286,6 +481,21 @@ export interface Database {
   postings: PostingsTable;
   applications: ApplicationsTable;
   participations: ParticipationsTable;
+  contest_rounds: ContestRoundsTable;
+  contest_criteria: ContestCriteriaTable;
+  contest_proposals: ContestProposalsTable;
+  contest_members: ContestMembersTable;
+  contest_conflict_overrides: ContestConflictOverridesTable;
+  contest_assignments: ContestAssignmentsTable;
+  contest_reviews: ContestReviewsTable;
+  contest_scores: ContestScoresTable;
+  contest_projects: ContestProjectsTable;
+  contest_project_members: ContestProjectMembersTable;
+  counselor_profiles: CounselorProfilesTable;
+  counselor_weekly_hours: CounselorWeeklyHoursTable;
+  counselor_date_overrides: CounselorDateOverridesTable;
+  consultation_bookings: ConsultationBookingsTable;
+  consultation_notes: ConsultationNotesTable;
 }
 
 export type Department = Selectable<DepartmentsTable>;

@@ -4,13 +4,15 @@ import { closeDb, getDb } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate.server";
 import { openDatabase, type DatabaseHandle } from "../db/runtime.server";
 import { runImportCommand } from "../app/people/import/cli.server";
+import { purgeConsultationNotes } from "../app/consultations/retention.server";
 import { seedDemo } from "../seeds/index.server";
 
 const USAGE = `使い方 / usage:
   npm run cli -- db migrate
   npm run cli -- db seed
   npm run cli -- import departments FILE
-  npm run cli -- import employees FILE`;
+  npm run cli -- import employees FILE
+  npm run cli -- purge consultation-notes [--years N]`;
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -37,6 +39,24 @@ async function run(args: string[], database: DatabaseHandle): Promise<number> {
     }
     await migrateToLatest(db);
     return runImportCommand(db, sub, file, { log: (line) => process.stdout.write(`${line}\n`), error: err });
+  }
+  if (command === "purge" && sub === "consultation-notes") {
+    // Counsellor notes (and employees' notes to the counsellor) of sessions older than N years; bookings stay.
+    let years: number | undefined;
+    for (let i = 0; i < rest.length; i += 1) {
+      const arg = rest[i];
+      const value = arg === "--years" ? rest[++i] : arg.startsWith("--years=") ? arg.slice("--years=".length) : null;
+      if (value === null || !/^\d+$/.test(value ?? "")) {
+        err(USAGE);
+        return 2;
+      }
+      years = Number(value);
+    }
+    await migrateToLatest(db);
+    const result = await purgeConsultationNotes(db, { years });
+    err(`保存期間 ${result.years} 年（${result.cutoff.toISOString()} より前の相談が対象）`);
+    process.stdout.write(`削除: メモ ${result.notesDeleted}件、相談者メモ ${result.employeeNotesCleared}件\n`);
+    return 0;
   }
   void database;
   err(USAGE);

@@ -4,6 +4,8 @@
 import type { DB, Executor } from "../db/client.server";
 import { todayInTokyo } from "../app/i18n/format";
 import { seedDirectory } from "./seed-directory.server";
+import { seedConsultations } from "./seed-consultations.server";
+import { seedContest } from "./seed-contest.server";
 import { seedPostings } from "./seed-postings.server";
 
 export const DEMO_SEEDED_KEY = "demo_seeded_at";
@@ -18,6 +20,8 @@ export async function seedDemo(db: DB, opts: SeedOptions = {}): Promise<{ depart
   const work = async (trx: Executor) => {
     const directory = await seedDirectory(trx, { log });
     await seedPostings(trx, { today: todayInTokyo(), log });
+    await seedContest(trx, { today: todayInTokyo(), log });
+    await seedConsultations(trx, { today: todayInTokyo(), log });
     await markDemoSeeded(trx, new Date());
     return { departments: directory.departments.total, employees: directory.employees.total };
   };

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "../../db/client.server";
+import { atomically as runAtomically, type Executor } from "../../db/client.server";
 import type { ApplicationStatus } from "../../db/schema";
 import type { WithdrawnFrom } from "../../emails/applications/withdrawn";
 import { audit } from "../audit/audit.server";
@@ -68,16 +68,7 @@ const optionalText = (value: string | null | undefined) => {
 /** A new transaction, or a savepoint inside the caller's; database refusals become ApplicationErrors. */
 async function atomically<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
   try {
-    if (!db.isTransaction) return await db.transaction().execute(work);
-    await sql`SAVEPOINT application_command`.execute(db);
-    try {
-      const result = await work(db);
-      await sql`RELEASE SAVEPOINT application_command`.execute(db);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK TO SAVEPOINT application_command`.execute(db);
-      throw error;
-    }
+    return await runAtomically(db, work);
   } catch (error) {
     if (isOneLiveViolation(error)) throw new ApplicationError("already_applied");
     if (isCapacityViolation(error)) throw new ApplicationError("capacity_full");

@@ -24,7 +24,7 @@ export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
     .execute();
 }
 
-export async function listAudit(db: Executor, filter: { entityType?: string; entityId?: string; limit?: number } = {}) {
+export async function listAudit(db: Executor, filter: { entityType?: string; entityId?: string; limit?: number; excludeEntityTypes?: readonly string[] } = {}) {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("employees", "employees.id", "audit_log.actor_id")
@@ -33,5 +33,6 @@ export async function listAudit(db: Executor, filter: { entityType?: string; ent
     .limit(filter.limit ?? 100);
   if (filter.entityType) query = query.where("audit_log.entity_type", "=", filter.entityType);
   if (filter.entityId) query = query.where("audit_log.entity_id", "=", filter.entityId);
+  if (filter.excludeEntityTypes?.length) query = query.where("audit_log.entity_type", "not in", filter.excludeEntityTypes);
   return query.execute();
 }

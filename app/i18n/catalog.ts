@@ -4,11 +4,16 @@ import { importMessages } from "../people/import/messages";
 import { peopleMessages } from "../people/messages";
 import { postingsMessages } from "../postings/messages";
 import { applicationsMessages } from "../applications/messages";
+import { contestDecisionsMessages } from "../contest/decisions.messages";
+import { contestProposalsMessages } from "../contest/proposals.messages";
+import { contestReviewMessages } from "../contest/review.messages";
+import { consultationBookingMessages } from "../consultations/booking.messages";
+import { consultationCounselorMessages } from "../consultations/counselor.messages";
 import { commonMessages } from "./common.messages";
 import type { Catalog, Locale } from "./locale";
 
 // Each area keeps its copy in `app/<area>/messages.ts`; list it here.
-const catalogs: Catalog[] = [commonMessages, authMessages, peopleMessages, importMessages, notificationsMessages, postingsMessages, applicationsMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, peopleMessages, importMessages, notificationsMessages, postingsMessages, applicationsMessages, contestProposalsMessages, contestReviewMessages, contestDecisionsMessages, consultationBookingMessages, consultationCounselorMessages];
 
 export function allMessages(locale: Locale): Record<string, string> {
   return Object.assign({}, ...catalogs.map((c) => c[locale]));

@@ -3,5 +3,7 @@
 // Add one import per area, e.g.:  import "../postings/reminders.server";
 import "../postings/jobs.server";
 import "../applications/jobs.server";
+import "../contest/jobs.server";
+import "../consultations/jobs.server";
 
 export {};

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { CONFIDENTIAL_EMAIL_TEMPLATE_PREFIX } from "../consultations/confidential";
 import type { Executor } from "../../db/client.server";
 import type { OutboxStatus } from "../../db/schema";
 
@@ -38,6 +39,29 @@ export async function deliveryCounts(db: Executor): Promise<DeliveryCounts> {
   };
 }
 
+/** Undelivered consultation emails, counted only (their recipients and subjects are confidential). */
+export async function confidentialUndelivered(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom("outbox_emails")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("template", "like", `${CONFIDENTIAL_EMAIL_TEMPLATE_PREFIX}%`)
+    .where((eb) => eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "pending"), eb("attempts", ">", 0)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Queues every failed consultation email again, without showing them to the person who asks. */
+export async function retryConfidentialEmails(db: Executor): Promise<number> {
+  const rows = await db
+    .updateTable("outbox_emails")
+    .set({ status: "pending", attempts: 0, next_attempt_at: new Date(), last_error: null })
+    .where("template", "like", `${CONFIDENTIAL_EMAIL_TEMPLATE_PREFIX}%`)
+    .where("status", "=", "failed")
+    .returning("id")
+    .execute();
+  return rows.length;
+}
+
 export interface UndeliveredEmail {
   id: number;
   template: string;
@@ -61,6 +85,8 @@ export async function listUndeliveredEmails(db: Executor, kind: "failed" | "retr
     .limit(limit);
   // "retrying" matches DeliveryCounts.retrying: queued again after at least one failed attempt.
   query = kind === "failed" ? query.where("status", "=", "failed") : query.where("status", "=", "pending").where("attempts", ">", 0);
+  // Consultation emails reveal who consulted whom: HR sees only their number (confidentialUndelivered).
+  query = query.where("template", "not like", `${CONFIDENTIAL_EMAIL_TEMPLATE_PREFIX}%`);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: Number(row.id),

@@ -21,6 +21,8 @@ export const notificationsMessages: Catalog = {
     "email.dedupeKey": "重複防止キー",
     "email.jst": "（日本時間）",
 
+    "outbox.confidential": "キャリア相談に関するメールが{count}件、届いていないか再送待ちです。相談の秘密を守るため、宛先と件名は表示しません。",
+    "outbox.confidential.retry": "これらのメールを再送する",
     "outbox.title": "メール送信状況",
     "outbox.lead": "ポータルが送信するメールの配信状況です。送信に失敗したメールは、原因を確認したうえで再送できます。",
     "outbox.counts": "状態別の件数",
@@ -77,6 +79,8 @@ export const notificationsMessages: Catalog = {
     "email.dedupeKey": "Deduplication key",
     "email.jst": "(Japan time)",
 
+    "outbox.confidential": "{count} career-consultation emails are undelivered or waiting to be retried. To protect confidentiality, recipients and subjects are not shown.",
+    "outbox.confidential.retry": "Retry these emails",
     "outbox.title": "Email delivery",
     "outbox.lead": "Delivery status of the emails the portal sends. Emails that could not be delivered can be sent again once the cause is fixed.",
     "outbox.counts": "Emails by status",

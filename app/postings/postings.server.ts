@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { atomically as inTransaction } from "../../db/client.server";
 import type { Executor } from "../../db/client.server";
 import type { PostingStatus } from "../../db/schema";
 import { audit } from "../audit/audit.server";
@@ -41,11 +42,7 @@ export interface CommandContext {
   appUrl?: string;
 }
 
-/** Runs `fn` in the caller's transaction when there is one, otherwise in a new one. */
-export async function inTransaction<T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return db.transaction().execute((trx) => fn(trx));
-}
+export { inTransaction };
 
 function columnsOf(input: PostingInput) {
   return {

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { listAudit } from "../audit/audit.server";
 import { requireRole } from "../auth/permissions.server";
+import { CONFIDENTIAL_AUDIT_ENTITY_TYPES } from "../consultations/confidential";
 import { formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
@@ -12,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "監査ログ | 職員チャ�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "hr_admin");
-  const entries = await listAudit(getDb(), { limit: 200 });
+  // Consultation entries would show who used the career consultation room; HR sees its aggregates only.
+  const entries = await listAudit(getDb(), { limit: 200, excludeEntityTypes: CONFIDENTIAL_AUDIT_ENTITY_TYPES });
   return json({ entries });
 }
 

@@ -8,7 +8,7 @@ import { clientIp } from "../context.server";
 import { getDb } from "../db.server";
 import { formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
-import { deliveryCounts, listUndeliveredEmails, STALL_MINUTES, type UndeliveredEmail } from "../notifications/delivery-status.server";
+import { confidentialUndelivered, deliveryCounts, listUndeliveredEmails, retryConfidentialEmails, STALL_MINUTES, type UndeliveredEmail } from "../notifications/delivery-status.server";
 import { displayStatus, EmailStatusBadge } from "../notifications/EmailStatusBadge";
 import { retryEmail } from "../notifications/outbox.server";
 import { Button } from "../ui/Button";
@@ -21,19 +21,31 @@ const LIST_LIMIT = 200;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "hr_admin");
   const db = getDb();
-  const [counts, failed, retrying] = await Promise.all([
+  const [counts, failed, retrying, confidential] = await Promise.all([
     deliveryCounts(db),
     listUndeliveredEmails(db, "failed", LIST_LIMIT),
     listUndeliveredEmails(db, "retrying", LIST_LIMIT),
+    confidentialUndelivered(db),
   ]);
-  return json({ counts, failed, retrying });
+  return json({ counts, failed, retrying, confidential });
 }
 
 const retrySchema = z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "hr_admin");
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "retry_confidential") {
+    const count = await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const n = await retryConfidentialEmails(trx);
+        await audit(trx, { actorId: user.id, action: "outbox.retry_confidential", entityType: "outbox_email", detail: { count: n }, ip: clientIp(context) });
+        return n;
+      });
+    return json({ ok: count > 0, id: null }, { status: count > 0 ? 200 : 409 });
+  }
+  const parsed = retrySchema.safeParse(form);
   if (!parsed.success) return json({ ok: false as const, id: null }, { status: 400 });
   const { id } = parsed.data;
   const previous = await getDb()
@@ -49,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function OutboxStatus() {
-  const { counts, failed, retrying } = useLoaderData<typeof loader>();
+  const { counts, failed, retrying, confidential } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
 
@@ -81,6 +93,18 @@ export default function OutboxStatus() {
           ))}
         </dl>
       </section>
+
+      {confidential > 0 ? (
+        <Notice tone="warning">
+          <p>{t("outbox.confidential", { count: confidential })}</p>
+          <Form method="post" className="mt-2">
+            <input type="hidden" name="intent" value="retry_confidential" />
+            <Button type="submit" variant="secondary">
+              {t("outbox.confidential.retry")}
+            </Button>
+          </Form>
+        </Notice>
+      ) : null}
 
       <EmailSection id="failed" title={t("outbox.failed.title")} lead={t("outbox.failed.lead")} empty={t("outbox.failed.none")} emails={failed} total={counts.failed} withRetry />
       <EmailSection id="retrying" title={t("outbox.retrying.title")} lead={t("outbox.retrying.lead")} empty={t("outbox.retrying.none")} emails={retrying} total={counts.retrying} />

@@ -1,9 +1,13 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-21_0001_foundation";
 import * as postings from "./2026-11-21_0002_postings";
+import * as contest from "./2026-11-21_0003_contest";
+import * as consultations from "./2026-11-21_0004_consultations";
 
 // Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
 export const migrations: Record<string, Migration> = {
   "2026-11-21_0001_foundation": foundation,
   "2026-11-21_0002_postings": postings,
+  "2026-11-21_0003_contest": contest,
+  "2026-11-21_0004_consultations": consultations,
 };

@@ -1,10 +1,10 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays } from "~/postings/model";
 import { todayInTokyo } from "~/i18n/format";
 import { DEMO_ACCOUNTS } from "../../seeds/demo-accounts";
-import { baseUrl, launchBrowser, screenshot } from "../helpers/browser";
+import { baseUrl, launchBrowser, screenshot, signedInPage } from "../helpers/browser";
 
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
 const manager = account("posting_manager");
@@ -20,18 +20,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A signed-in page of its own (separate cookies), as each person works on their own PC. */
-async function as(who: { employeeNo: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel("職員番号またはメールアドレス").fill(who.employeeNo);
-  await page.getByLabel(/^パスワード/).fill("demo-pass-2026");
-  await page.getByRole("button", { name: "サインイン" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  return page;
-}
+const as = (who: { employeeNo: string }) => signedInPage(browser, who);
 
 describe("庁内複業: from a draft to a counted participant, in Chromium", () => {
   it("host drafts → HR approves → employee finds it by keyword and applies → supervisor consents → host accepts → 参加中", async () => {

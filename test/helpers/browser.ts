@@ -28,3 +28,12 @@ export async function signIn(page: Page, identifier: string, password = "demo-pa
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }
+
+/** A page with cookies of its own, signed in as the demo account — as each person works on their own PC. */
+export async function signedInPage(browser: Browser, who: { employeeNo: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, who.employeeNo);
+  return page;
+}

@@ -1,0 +1,93 @@
+import type { ReactNode } from "react";
+import type { BookingStatus, ConsultationMode } from "../../db/schema";
+import type { Translate } from "../i18n/i18n";
+import { TIME_ZONE } from "../i18n/format";
+import type { Locale } from "../i18n/locale";
+
+// Presentation pieces of the counsellor's pages and HR's statistics. No data access here.
+
+const statusTone: Record<BookingStatus, string> = {
+  booked: "bg-sky-100 text-sky-900 ring-sky-300",
+  completed: "bg-green-100 text-green-900 ring-green-300",
+  no_show: "bg-amber-100 text-amber-900 ring-amber-300",
+  cancelled: "bg-slate-100 text-slate-700 ring-slate-300",
+};
+
+export function SessionStatusBadge({ status, t }: { status: BookingStatus; t: Translate }) {
+  return (
+    <span data-testid="session-status" data-status={status} className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${statusTone[status]}`}>
+      {t(`counselor.status.${status}`)}
+    </span>
+  );
+}
+
+export function ModeTag({ mode, t }: { mode: ConsultationMode; t: Translate }) {
+  const tone = mode === "in_person" ? "bg-violet-50 text-violet-900 ring-violet-300" : "bg-teal-50 text-teal-900 ring-teal-300";
+  return <span className={`inline-flex whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{t(`counselor.mode.${mode}`)}</span>;
+}
+
+const jaParts = new Intl.DateTimeFormat("ja-JP", { timeZone: TIME_ZONE, year: "numeric", month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const enParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+function parts(value: Date | string, locale: Locale) {
+  const list = (locale === "en" ? enParts : jaParts).formatToParts(new Date(value));
+  const part = (type: Intl.DateTimeFormatPartTypes) => list.find((p) => p.type === type)?.value ?? "";
+  return { year: part("year"), month: part("month"), day: part("day"), weekday: part("weekday"), time: `${part("hour")}:${part("minute")}` };
+}
+
+/** The day of a session in Asia/Tokyo: 2026年11月25日（水） / Wed 25 Nov 2026. */
+export function sessionDay(value: Date | string, locale: Locale): string {
+  const p = parts(value, locale);
+  return locale === "en" ? `${p.weekday} ${p.day} ${p.month} ${p.year}` : `${p.year}年${p.month}月${p.day}日（${p.weekday}）`;
+}
+
+/** 10:00〜10:50 / 10:00–10:50 (Asia/Tokyo). */
+export function sessionTimes(startsAt: Date | string, endsAt: Date | string, locale: Locale): string {
+  return `${parts(startsAt, locale).time}${locale === "en" ? "–" : "〜"}${parts(endsAt, locale).time}`;
+}
+
+export function SessionWhen({ startsAt, endsAt, locale }: { startsAt: Date | string; endsAt: Date | string; locale: Locale }) {
+  return (
+    <span className="whitespace-nowrap">
+      <span className="font-medium">{sessionDay(startsAt, locale)}</span> <span className="tabular-nums">{sessionTimes(startsAt, endsAt, locale)}</span>
+    </span>
+  );
+}
+
+/** Label–value pairs; rows whose value is null or empty are skipped. */
+export function FactList({ rows }: { rows: Array<[ReactNode, ReactNode]> }) {
+  return (
+    <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-5 gap-y-2 text-sm">
+      {rows
+        .filter(([, value]) => value !== null && value !== undefined && value !== "")
+        .map(([label, value], index) => (
+          <div key={index} className="contents">
+            <dt className="whitespace-nowrap font-medium text-slate-600">{label}</dt>
+            <dd className="break-words text-slate-900">{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/** Text a person wrote (a note, a reason), with its line breaks. */
+export function NoteText({ children }: { children: ReactNode }) {
+  return <div className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 text-sm leading-7 text-slate-900">{children}</div>;
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-5 text-center text-sm text-slate-700">{children}</p>;
+}
+
+/** A suppressed statistic cell: the count, 「3未満」 for a small one, 「＊」 for a secondary one. */
+export function StatValue({ count, reason, t, threshold }: { count: number | null; reason?: "small" | "secondary"; t: Translate; threshold: number }) {
+  if (count !== null) return <span className="tabular-nums">{count.toLocaleString("ja-JP")}</span>;
+  if (reason === "secondary") {
+    return (
+      <span className="text-slate-600" title={t("hrConsult.suppressed.secondary.title")}>
+        {t("hrConsult.suppressed.secondary")}
+      </span>
+    );
+  }
+  return <span className="text-slate-600">{t("hrConsult.suppressed.small", { threshold })}</span>;
+}

@@ -1,0 +1,384 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/client.server";
+import type { BookingStatus, ConsultationMode, ConsultationTopic } from "../../db/schema";
+import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, type IsoDate } from "../calendar/business-days";
+import type { Locale } from "../i18n/locale";
+import type { WeekDay } from "./BookingParts";
+import { MAX_FUTURE_BOOKINGS, type SlotOffer } from "./booking-schemas";
+import { earliestBookableDate, freeSlots, groupByTokyoDate, unionByStart, weekStart, type Slot, type SlotProfile } from "./slots";
+
+// Reads of the booking side. Every query that returns a booking is scoped to its employee: nobody else's
+// bookings (or notes) ever leave this module for the employee pages.
+
+export interface CounselorCard {
+  id: number;
+  name: string;
+  qualifications: string;
+  introduction: string;
+  offersInPerson: boolean;
+  room: string;
+  offersOnline: boolean;
+  sessionMinutes: number;
+  accepting: boolean;
+}
+
+/** Counsellors are employees holding the `counselor` role, still employed, with a profile. */
+function counselorsQuery(db: Executor, today: string) {
+  return db
+    .selectFrom("counselor_profiles as cp")
+    .innerJoin("employees as e", "e.id", "cp.employee_id")
+    .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").whereRef("rg.employee_id", "=", "cp.employee_id").where("rg.role", "=", "counselor")))
+    .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", today)]));
+}
+
+/** The counsellors employees can choose from (accepting ones), by id. */
+export async function listCounselors(db: Executor, options: { now?: Date; includeNotAccepting?: boolean } = {}): Promise<CounselorCard[]> {
+  let query = counselorsQuery(db, tokyoDate(options.now ?? new Date()))
+    .select([
+      "cp.employee_id as id",
+      "cp.display_name as name",
+      "cp.qualifications",
+      "cp.introduction",
+      "cp.offers_in_person",
+      "cp.room",
+      "cp.offers_online",
+      "cp.session_minutes",
+      "cp.accepting",
+    ])
+    .orderBy("cp.employee_id");
+  if (!options.includeNotAccepting) query = query.where("cp.accepting", "=", true);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    qualifications: r.qualifications,
+    introduction: r.introduction,
+    offersInPerson: r.offers_in_person,
+    room: r.room,
+    offersOnline: r.offers_online,
+    sessionMinutes: r.session_minutes,
+    accepting: r.accepting,
+  }));
+}
+
+export interface CounselorForBooking extends SlotProfile {
+  name: string;
+  email: string;
+  offers_in_person: boolean;
+  room: string;
+  offers_online: boolean;
+  meeting_url: string;
+  accepting: boolean;
+}
+
+/** One counsellor with everything a booking needs (profile rules, modes, contact), or null. */
+export async function getCounselorForBooking(db: Executor, counselorId: number, now: Date = new Date()): Promise<CounselorForBooking | null> {
+  const row = await counselorsQuery(db, tokyoDate(now))
+    .where("cp.employee_id", "=", counselorId)
+    .select([
+      "cp.employee_id",
+      "cp.display_name as name",
+      "e.email",
+      "cp.session_minutes",
+      "cp.buffer_minutes",
+      "cp.min_notice_business_days",
+      "cp.horizon_days",
+      "cp.max_per_day",
+      "cp.offers_in_person",
+      "cp.room",
+      "cp.offers_online",
+      "cp.meeting_url",
+      "cp.accepting",
+    ])
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export function offersMode(counselor: Pick<CounselorForBooking, "offers_in_person" | "offers_online">, mode: ConsultationMode): boolean {
+  return mode === "in_person" ? counselor.offers_in_person : counselor.offers_online;
+}
+
+export interface LoadFreeSlotsInput {
+  /** null: every accepting counsellor (指定なし), one slot per time for the lowest free counsellor id. */
+  counselorId: number | null;
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Hide times that overlap this employee's own bookings (they would be refused), and never offer themself. */
+  employeeId?: number;
+  /** A booking being moved: it does not occupy its own counsellor or employee. */
+  excludeBookingId?: number;
+  /** Only counsellors offering this mode (指定なし with a mode already chosen). */
+  mode?: ConsultationMode;
+  /** 指定なし: keep every counsellor's slot instead of one per time. */
+  all?: boolean;
+  /** The grid as if nothing were booked (tells "taken" from "never a slot" when a time is refused). */
+  ignoreBookings?: boolean;
+}
+
+/**
+ * Free slots computed by the pure rules (slots.ts) from the database's profile, weekly hours, exceptions and
+ * non-cancelled bookings. A snapshot for display and validation — the exclusion constraints decide races.
+ */
+export async function loadFreeSlots(db: Executor, input: LoadFreeSlotsInput): Promise<Slot[]> {
+  if (input.to.getTime() <= input.from.getTime()) return [];
+  const today = tokyoDate(input.now);
+  let profiles = counselorsQuery(db, today)
+    .where("cp.accepting", "=", true)
+    .select(["cp.employee_id", "cp.session_minutes", "cp.buffer_minutes", "cp.min_notice_business_days", "cp.horizon_days", "cp.max_per_day", "cp.offers_in_person", "cp.offers_online", "cp.accepting"])
+    .orderBy("cp.employee_id");
+  if (input.counselorId !== null) profiles = profiles.where("cp.employee_id", "=", input.counselorId);
+  if (input.employeeId !== undefined) profiles = profiles.where("cp.employee_id", "<>", input.employeeId);
+  if (input.mode === "in_person") profiles = profiles.where("cp.offers_in_person", "=", true);
+  if (input.mode === "online") profiles = profiles.where("cp.offers_online", "=", true);
+  const rows = await profiles.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.employee_id);
+
+  // Whole Tokyo days around the window, so the per-day maximum sees every booking of a day it touches.
+  const firstDay = tokyoDate(input.from);
+  const lastDay = tokyoDate(new Date(input.to.getTime() - 1));
+  const windowStart = tokyoDateTime(firstDay);
+  const windowEnd = tokyoDateTime(addDays(lastDay, 1));
+
+  const [weekly, overrides, bookings, own] = await Promise.all([
+    db.selectFrom("counselor_weekly_hours").select(["counselor_id", "weekday", "starts", "ends"]).where("counselor_id", "in", ids).execute(),
+    db
+      .selectFrom("counselor_date_overrides")
+      .select(["counselor_id", "on_date", "kind", "starts", "ends"])
+      .where("counselor_id", "in", ids)
+      .where("on_date", ">=", firstDay)
+      .where("on_date", "<=", lastDay)
+      .execute(),
+    db
+      .selectFrom("consultation_bookings")
+      .select(["id", "counselor_id", "starts_at", "blocked_until"])
+      .where("counselor_id", "in", ids)
+      .where("status", "<>", "cancelled")
+      .where("starts_at", "<", windowEnd)
+      .where("blocked_until", ">", sql<Date>`${windowStart}::timestamptz - interval '1 day'`)
+      .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
+      .execute(),
+    input.employeeId === undefined
+      ? Promise.resolve([])
+      : db
+          .selectFrom("consultation_bookings")
+          .select(["starts_at", "ends_at"])
+          .where("employee_id", "=", input.employeeId)
+          .where("status", "<>", "cancelled")
+          .where("starts_at", "<", windowEnd)
+          .where("ends_at", ">", windowStart)
+          .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
+          .execute(),
+  ]);
+
+  const all = rows.flatMap((profile) =>
+    freeSlots({
+      profile,
+      weekly: weekly.filter((w) => w.counselor_id === profile.employee_id),
+      overrides: overrides.filter((o) => o.counselor_id === profile.employee_id),
+      bookings: input.ignoreBookings ? [] : bookings.filter((b) => b.counselor_id === profile.employee_id),
+      now: input.now,
+      from: input.from,
+      to: input.to,
+    }),
+  );
+  // The employee cannot attend two sessions at once: [starts_at, ends_at) of theirs against the slot's session.
+  const usable = all.filter((slot) => !own.some((b) => slot.startsAt < b.ends_at && b.starts_at < slot.endsAt));
+  if (input.counselorId === null && !input.all) return unionByStart(usable);
+  return usable.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.counselorId - b.counselorId);
+}
+
+/** Future sessions still booked (what the 2-booking limit counts). */
+export async function countFutureBookings(db: Executor, employeeId: number, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom("consultation_bookings")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("employee_id", "=", employeeId)
+    .where("status", "=", "booked")
+    .where("starts_at", ">", now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function hasReachedLimit(db: Executor, employeeId: number, now: Date): Promise<boolean> {
+  return (await countFutureBookings(db, employeeId, now)) >= MAX_FUTURE_BOOKINGS;
+}
+
+export interface MyBookingRow {
+  id: number;
+  counselorId: number;
+  counselorName: string;
+  startsAt: Date;
+  endsAt: Date;
+  mode: ConsultationMode;
+  status: BookingStatus;
+}
+
+/** The employee's own bookings: upcoming (booked, not yet over) soonest first; history (the rest) latest first. */
+export async function listMyBookings(db: Executor, employeeId: number, now: Date): Promise<{ upcoming: MyBookingRow[]; history: MyBookingRow[] }> {
+  const rows = await db
+    .selectFrom("consultation_bookings as b")
+    .innerJoin("counselor_profiles as cp", "cp.employee_id", "b.counselor_id")
+    .select(["b.id", "b.counselor_id", "cp.display_name", "b.starts_at", "b.ends_at", "b.mode", "b.status"])
+    .where("b.employee_id", "=", employeeId)
+    .orderBy("b.starts_at")
+    .orderBy("b.id")
+    .execute();
+  const mapped: MyBookingRow[] = rows.map((r) => ({ id: r.id, counselorId: r.counselor_id, counselorName: r.display_name, startsAt: r.starts_at, endsAt: r.ends_at, mode: r.mode, status: r.status }));
+  const isUpcoming = (b: MyBookingRow) => b.status === "booked" && b.endsAt.getTime() > now.getTime();
+  return { upcoming: mapped.filter(isUpcoming), history: mapped.filter((b) => !isUpcoming(b)).reverse() };
+}
+
+export interface OwnBooking {
+  id: number;
+  counselorId: number;
+  counselorName: string;
+  counselorEmail: string;
+  counselorQualifications: string;
+  employeeId: number;
+  startsAt: Date;
+  endsAt: Date;
+  mode: ConsultationMode;
+  room: string;
+  meetingUrl: string;
+  topic: ConsultationTopic;
+  note: string;
+  status: BookingStatus;
+  cancelledAt: Date | null;
+  cancelledByCounselor: boolean;
+  cancelReason: string | null;
+  icsSequence: number;
+  createdAt: Date;
+}
+
+/** One booking, only when it is the employee's own; null otherwise (the page answers 404). */
+export async function getOwnBooking(db: Executor, input: { bookingId: number; employeeId: number }): Promise<OwnBooking | null> {
+  const r = await db
+    .selectFrom("consultation_bookings as b")
+    .innerJoin("counselor_profiles as cp", "cp.employee_id", "b.counselor_id")
+    .innerJoin("employees as c", "c.id", "b.counselor_id")
+    .select([
+      "b.id",
+      "b.counselor_id",
+      "cp.display_name",
+      "c.email",
+      "cp.qualifications",
+      "b.employee_id",
+      "b.starts_at",
+      "b.ends_at",
+      "b.mode",
+      "cp.room",
+      "cp.meeting_url",
+      "b.topic",
+      "b.employee_note",
+      "b.status",
+      "b.cancelled_at",
+      "b.cancelled_by",
+      "b.cancel_reason",
+      "b.ics_sequence",
+      "b.created_at",
+    ])
+    .where("b.id", "=", input.bookingId)
+    .where("b.employee_id", "=", input.employeeId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    counselorId: r.counselor_id,
+    counselorName: r.display_name,
+    counselorEmail: r.email,
+    counselorQualifications: r.qualifications,
+    employeeId: r.employee_id,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    mode: r.mode,
+    room: r.room,
+    meetingUrl: r.meeting_url,
+    topic: r.topic,
+    note: r.employee_note,
+    status: r.status,
+    cancelledAt: r.cancelled_at,
+    cancelledByCounselor: r.cancelled_by !== null && r.cancelled_by === r.counselor_id,
+    cancelReason: r.cancel_reason,
+    icsSequence: r.ics_sequence,
+    createdAt: r.created_at,
+  };
+}
+
+export interface WeekView {
+  weekStart: IsoDate;
+  weekEnd: IsoDate;
+  days: WeekDay[];
+  /** When this week has nothing: the first free time after it (within the horizon), else null. */
+  nextFree: SlotOffer | null;
+  /** Week navigation bounds: this week … the week of the furthest horizon. */
+  firstWeek: IsoDate;
+  lastWeek: IsoDate;
+  /** The longest booking horizon (days) of the counsellors shown. */
+  horizonDays: number;
+}
+
+/** Normalises a ?week= parameter to a Monday within [first, last]; anything else → the first week with a slot. */
+export function clampWeek(value: string | null, first: IsoDate, last: IsoDate): IsoDate | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(new Date(`${value}T00:00:00Z`).getTime())) return null;
+  const monday = weekStart(value);
+  if (monday < first) return first;
+  if (monday > last) return last;
+  return monday;
+}
+
+/**
+ * A week (Monday–Sunday, Asia/Tokyo) of free slots for the booking and move pages, with holiday labels and,
+ * when the week is empty, the next free time. `week` null: the week of the first free slot from now on.
+ */
+export async function loadWeek(
+  db: Executor,
+  input: { counselorId: number | null; week: string | null; now: Date; employeeId: number; excludeBookingId?: number; locale: Locale; around?: Date | null },
+): Promise<WeekView> {
+  const today = tokyoDate(input.now);
+  const counselors = await listCounselors(db, { now: input.now });
+  const relevant = counselors.filter((c) => (input.counselorId === null ? c.id !== input.employeeId : c.id === input.counselorId));
+  const rules = await db
+    .selectFrom("counselor_profiles")
+    .select(["horizon_days", "min_notice_business_days"])
+    .where("employee_id", "in", relevant.length ? relevant.map((c) => c.id) : [-1])
+    .execute();
+  const horizonDays = Math.max(1, ...rules.map((r) => r.horizon_days));
+  // Navigation starts at the week of the earliest bookable date (minimum notice), not at a week with nothing left.
+  const earliest = rules.map((r) => earliestBookableDate(input.now, r.min_notice_business_days)).sort()[0] ?? today;
+  const firstWeek = weekStart(earliest);
+  const lastWeek = weekStart(addDays(today, horizonDays));
+  const names = new Map(counselors.map((c) => [c.id, c.name]));
+  const common = { counselorId: input.counselorId, now: input.now, employeeId: input.employeeId, excludeBookingId: input.excludeBookingId };
+  const horizonEnd = tokyoDateTime(addDays(lastWeek, 7));
+
+  let monday = clampWeek(input.week ?? (input.around ? tokyoDate(input.around) : null), firstWeek, lastWeek);
+  let upcoming: Slot[] | null = null;
+  if (!monday) {
+    upcoming = await loadFreeSlots(db, { ...common, from: input.now, to: horizonEnd });
+    monday = upcoming.length ? weekStart(tokyoDate(upcoming[0].startsAt)) : firstWeek;
+  }
+  const from = tokyoDateTime(monday);
+  const to = tokyoDateTime(addDays(monday, 7));
+  const slots = upcoming ? upcoming.filter((s) => s.startsAt >= from && s.startsAt < to) : await loadFreeSlots(db, { ...common, from, to });
+  const byDay = groupByTokyoDate(slots);
+  const days: WeekDay[] = Array.from({ length: 7 }, (_, i) => {
+    const date = addDays(monday!, i);
+    const holiday = publicHolidayName(date, input.locale);
+    const closedLabel = holiday ?? (isYearEndBreak(date) ? (input.locale === "en" ? "Year-end holidays" : "年末年始") : null);
+    return {
+      date,
+      closedLabel,
+      slots: (byDay.get(date) ?? []).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), counselorId: s.counselorId, counselorName: names.get(s.counselorId) ?? "" })),
+    };
+  });
+
+  let nextFree: SlotOffer | null = null;
+  if (slots.length === 0) {
+    const later = upcoming ? upcoming.filter((s) => s.startsAt >= to) : await loadFreeSlots(db, { ...common, from: to, to: horizonEnd });
+    const first = later[0];
+    if (first) nextFree = { counselorId: first.counselorId, counselorName: names.get(first.counselorId) ?? "", startsAt: first.startsAt.toISOString(), endsAt: first.endsAt.toISOString() };
+  }
+  return { weekStart: monday, weekEnd: addDays(monday, 6), days, nextFree, firstWeek, lastWeek, horizonDays };
+}

@@ -1,0 +1,3 @@
+// Job handlers of the career consultation room; imported by app/jobs/manifest.server.ts.
+import "./booking-jobs.server";
+export {};

@@ -1,0 +1,3 @@
+// Job handlers of the contest (registerJobHandler / registerPeriodicJob); imported by app/jobs/manifest.server.ts.
+import "./review-jobs.server";
+export {};
