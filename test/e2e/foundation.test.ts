@@ -75,6 +75,10 @@ describe("foundation journeys in Chromium", () => {
     await page.getByRole("button", { name: "切替" }).click();
     await page.getByRole("link", { name: "Staff Challenge Portal" }).waitFor();
     await page.getByRole("heading", { level: 1, name: /^Welcome/ }).waitFor();
+    // …and back, so the other journeys (which read Japanese labels) find the account as they expect it.
+    await page.getByLabel("Language").selectOption("ja");
+    await page.getByRole("button", { name: "Switch" }).click();
+    await page.getByRole("link", { name: "職員チャレンジポータル" }).waitFor();
     await page.close();
   });
 
