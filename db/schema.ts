@@ -463,6 +463,13 @@ export interface ConsultationNotesTable {
   updated_at: Timestamp;
 }
 
+export interface ParticipationTargetsTable {
+  fiscal_year: number;
+  target: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   grades: GradesTable;
@@ -496,6 +503,7 @@ export interface Database {
   counselor_date_overrides: CounselorDateOverridesTable;
   consultation_bookings: ConsultationBookingsTable;
   consultation_notes: ConsultationNotesTable;
+  participation_targets: ParticipationTargetsTable;
 }
 
 export type Department = Selectable<DepartmentsTable>;

@@ -5,6 +5,7 @@ import { migrateToLatest } from "../db/migrate.server";
 import { openDatabase, type DatabaseHandle } from "../db/runtime.server";
 import { runImportCommand } from "../app/people/import/cli.server";
 import { purgeConsultationNotes } from "../app/consultations/retention.server";
+import { participationReport } from "../app/reports/participation.server";
 import { seedDemo } from "../seeds/index.server";
 
 const USAGE = `使い方 / usage:
@@ -12,7 +13,22 @@ const USAGE = `使い方 / usage:
   npm run cli -- db seed
   npm run cli -- import departments FILE
   npm run cli -- import employees FILE
+  npm run cli -- import participations FILE
+  npm run --silent cli -- report participation --fy 2024 [--as-of 2024-10-01] [--json]
   npm run cli -- purge consultation-notes [--years N]`;
+
+/** `--name value` and `--name=value` options; flags without a value are true. */
+function options(args: string[]): Map<string, string | true> {
+  const out = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!match) continue;
+    if (match[2] !== undefined) out.set(match[1], match[2]);
+    else if (args[i + 1] !== undefined && !args[i + 1].startsWith("--")) out.set(match[1], args[++i]);
+    else out.set(match[1], true);
+  }
+  return out;
+}
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -39,6 +55,34 @@ async function run(args: string[], database: DatabaseHandle): Promise<number> {
     }
     await migrateToLatest(db);
     return runImportCommand(db, sub, file, { log: (line) => process.stdout.write(`${line}\n`), error: err });
+  }
+  if (command === "report" && sub === "participation") {
+    const opts = options(rest);
+    const fy = opts.get("fy");
+    const asOf = opts.get("as-of");
+    const isDate = (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+    if (typeof fy !== "string" || !/^\d{4}$/.test(fy) || (asOf !== undefined && !isDate(asOf))) {
+      err(USAGE);
+      return 2;
+    }
+    await migrateToLatest(db);
+    const report = await participationReport(db, { fiscalYear: Number(fy), asOf: typeof asOf === "string" ? asOf : undefined });
+    if (opts.get("json")) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else {
+      const pct = (report.participationRate * 100).toFixed(1);
+      process.stdout.write(
+        [
+          `${report.label}（${report.asOf} 時点）`,
+          `参加者（実人数） ${report.participants} 人${report.target ? ` ／ 目標 ${report.target} 人` : ""}（職員 ${report.headcount} 人の ${pct}%、延べ ${report.grossParticipants} 人）`,
+          `  庁内複業 ${report.sideJob.participants} 人（募集 ${report.sideJob.viaPostings} 人・コンテスト ${report.sideJob.viaContest} 人）`,
+          `  ジョブチャレンジ ${report.jobChallenge.participants} 人`,
+          `チャレンジコンテスト 提案 ${report.contest.proposals} 件（正式採択 ${report.contest.adopted}・ステップアップ枠 ${report.contest.stepUp}）、従事 ${report.contest.engaged} 人`,
+          `キャリア相談 ${report.consultations.count} 件`,
+        ].join("\n") + "\n",
+      );
+    }
+    return 0;
   }
   if (command === "purge" && sub === "consultation-notes") {
     // Counsellor notes (and employees' notes to the counsellor) of sessions older than N years; bookings stay.

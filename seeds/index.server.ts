@@ -4,6 +4,7 @@
 import type { DB, Executor } from "../db/client.server";
 import { todayInTokyo } from "../app/i18n/format";
 import { seedDirectory } from "./seed-directory.server";
+import { setParticipationTarget } from "../app/reports/targets.server";
 import { seedConsultations } from "./seed-consultations.server";
 import { seedContest } from "./seed-contest.server";
 import { seedPostings } from "./seed-postings.server";
@@ -22,6 +23,8 @@ export async function seedDemo(db: DB, opts: SeedOptions = {}): Promise<{ depart
     await seedPostings(trx, { today: todayInTokyo(), log });
     await seedContest(trx, { today: todayInTokyo(), log });
     await seedConsultations(trx, { today: todayInTokyo(), log });
+    // The prefecture's target: 50 people in 令和8年度 (DESIGN §2).
+    await setParticipationTarget(trx, { fiscalYear: 2026, target: 50 }, { actorId: null });
     await markDemoSeeded(trx, new Date());
     return { departments: directory.departments.total, employees: directory.employees.total };
   };

@@ -9,11 +9,12 @@ import { contestProposalsMessages } from "../contest/proposals.messages";
 import { contestReviewMessages } from "../contest/review.messages";
 import { consultationBookingMessages } from "../consultations/booking.messages";
 import { consultationCounselorMessages } from "../consultations/counselor.messages";
+import { reportsMessages } from "../reports/messages";
 import { commonMessages } from "./common.messages";
 import type { Catalog, Locale } from "./locale";
 
 // Each area keeps its copy in `app/<area>/messages.ts`; list it here.
-const catalogs: Catalog[] = [commonMessages, authMessages, peopleMessages, importMessages, notificationsMessages, postingsMessages, applicationsMessages, contestProposalsMessages, contestReviewMessages, contestDecisionsMessages, consultationBookingMessages, consultationCounselorMessages];
+const catalogs: Catalog[] = [commonMessages, authMessages, peopleMessages, importMessages, notificationsMessages, postingsMessages, applicationsMessages, contestProposalsMessages, contestReviewMessages, contestDecisionsMessages, consultationBookingMessages, consultationCounselorMessages, reportsMessages];
 
 export function allMessages(locale: Locale): Record<string, string> {
   return Object.assign({}, ...catalogs.map((c) => c[locale]));

@@ -9,6 +9,7 @@ import { translator, useLocale, useT } from "../i18n/i18n";
 import { formatDateTime } from "../i18n/format";
 import { DEPARTMENT_COLUMNS } from "../people/import/departments";
 import { EMPLOYEE_COLUMNS } from "../people/import/employees";
+import { PARTICIPATION_COLUMNS } from "../people/import/participations";
 import { createImportPreview, listRecentImportPreviews } from "../people/import/previews.server";
 import { IMPORT_UPLOAD_MAX_BYTES, importUploadSchema, UPLOAD_KINDS } from "../people/import/schema";
 import { Button } from "../ui/Button";
@@ -47,10 +48,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/hr/import/${id}`);
 }
 
-const COLUMNS = { departments: DEPARTMENT_COLUMNS, employees: EMPLOYEE_COLUMNS } as const;
+const COLUMNS = { departments: DEPARTMENT_COLUMNS, employees: EMPLOYEE_COLUMNS, participations: PARTICIPATION_COLUMNS } as const;
+
+/** Columns whose meaning differs by kind have a key per kind (`import.col.name.departments`). */
+const KIND_SPECIFIC_COLUMNS: Partial<Record<(typeof UPLOAD_KINDS)[number], readonly string[]>> = {
+  departments: ["name"],
+  employees: ["name"],
+  participations: ["employee_no"],
+};
 
 function columnMeaningKey(kind: (typeof UPLOAD_KINDS)[number], column: string): string {
-  return column === "name" ? `import.col.name.${kind}` : `import.col.${column}`;
+  return KIND_SPECIFIC_COLUMNS[kind]?.includes(column) ? `import.col.${column}.${kind}` : `import.col.${column}`;
 }
 
 export default function ImportRoute() {
@@ -143,6 +151,7 @@ function UploadPage() {
                   ))}
                 </tbody>
               </DataTable>
+              {kind === "participations" ? <p className="mt-2 text-sm text-slate-700">{t("import.participations.key")}</p> : null}
             </div>
           ))}
         </Card>

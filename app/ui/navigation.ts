@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/contest", labelKey: "nav.contest" },
   { to: "/consultations", labelKey: "nav.consultations" },
   { to: "/supervisor/consents", labelKey: "nav.consents", roles: ["supervisor"] },
+  { to: "/reports", labelKey: "nav.reports", roles: ["hr_admin", "supervisor"] },
   { to: "/counselor", labelKey: "nav.counselor", roles: ["counselor"] },
   { to: "/hr/consultations", labelKey: "nav.consultationStats", roles: ["hr_admin"] },
   { to: "/review", labelKey: "nav.review", roles: ["reviewer"] },

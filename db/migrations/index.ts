@@ -3,6 +3,8 @@ import * as foundation from "./2026-11-21_0001_foundation";
 import * as postings from "./2026-11-21_0002_postings";
 import * as contest from "./2026-11-21_0003_contest";
 import * as consultations from "./2026-11-21_0004_consultations";
+import * as reports from "./2026-11-21_0005_reports";
+import * as benchIndexes from "./2026-11-21_0006_bench_indexes";
 
 // Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0002_postings": postings,
   "2026-11-21_0003_contest": contest,
   "2026-11-21_0004_consultations": consultations,
+  "2026-11-21_0005_reports": reports,
+  "2026-11-21_0006_bench_indexes": benchIndexes,
 };

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.server";
-import { withDatabase } from "./global-setup";
+import { embeddedTestCluster, withDatabase } from "./global-setup";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,11 +30,12 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_TEST_DATA ?? ".data/pg-test", port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339), database: "postgres" });
+    embedded = await startEmbeddedPostgres({ ...embeddedTestCluster(), database: "postgres" });
     serverUrl = embedded.url;
   }
   const database = `portal_e2e_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  admin.on("error", (error) => console.error("[e2e db] admin connection:", error.message));
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
   const databaseUrl = withDatabase(serverUrl, database);

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.server";
 import { createDb } from "../../db/client.server";
@@ -20,15 +21,12 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: process.env.EMBEDDED_PG_TEST_DATA ?? ".data/pg-test",
-      port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54339),
-      database: "postgres",
-    });
+    embedded = await startEmbeddedPostgres({ ...embeddedTestCluster(), database: "postgres" });
     serverUrl = embedded.url;
   }
   const template = `portal_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  admin.on("error", (error) => console.error("[test db] admin connection:", error.message));
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   const db = createDb(withDatabase(serverUrl, template), { max: 1 });
@@ -50,6 +48,16 @@ export default async function setup(project: TestProject) {
     await admin.end();
     if (embedded?.owned) await embedded.stop();
   };
+}
+
+/**
+ * The embedded cluster for tests: .data/pg-test of this checkout, on a port derived from its path, so two
+ * checkouts on one machine (a CI clone next to a working copy) never share — or stop — each other's cluster.
+ */
+export function embeddedTestCluster(): { dataDir: string; port: number } {
+  const dataDir = path.resolve(process.env.EMBEDDED_PG_TEST_DATA ?? ".data/pg-test");
+  const hash = [...dataDir].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+  return { dataDir, port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54400 + (hash % 500)) };
 }
 
 export function withDatabase(url: string, database: string): string {

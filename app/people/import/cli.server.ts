@@ -10,7 +10,11 @@ export interface CommandOutput {
   error(s: string): void;
 }
 
-export const IMPORT_USAGE = "使い方: npm run cli -- import departments|employees FILE（CSV、UTF-8 または Shift_JIS）";
+export const IMPORT_USAGE = [
+  "使い方: npm run cli -- import departments|employees FILE",
+  "        npm run cli -- import participations FILE",
+  "        （FILE は見出し行つきの CSV、UTF-8 または Shift_JIS）",
+].join("\n");
 
 export function summarizeImport(result: ImportResult): string {
   return `取込完了: 新規 ${result.created} 件、更新 ${result.updated} 件、変更なし ${result.unchanged} 件`;

@@ -7,6 +7,7 @@ import type { ImportResult, SupportedImportKind } from "./types";
 
 export { importDepartmentRows } from "./departments.server";
 export { importEmployeeRows } from "./employees.server";
+export { importParticipationRows } from "./participations.server";
 
 export interface CsvImportOptions {
   dryRun?: boolean;

@@ -3,6 +3,8 @@ import { DEPARTMENT_COLUMNS, departmentFromCells } from "./departments";
 import { importDepartmentRows } from "./departments.server";
 import { EMPLOYEE_COLUMNS, employeeFromCells } from "./employees";
 import { importEmployeeRows } from "./employees.server";
+import { PARTICIPATION_COLUMNS, participationFromCells } from "./participations";
+import { importParticipationRows } from "./participations.server";
 import type { ImportContext, ImportResult, SupportedImportKind } from "./types";
 
 interface KindDefinition<Row> {
@@ -24,10 +26,11 @@ function defineKind<Row>(definition: KindDefinition<Row>): ImportKindRunner {
   };
 }
 
-// A new kind (participations) is one more entry: its columns, a cells → row mapping and a row importer.
+// A new kind is one more entry: its columns, a cells → row mapping and a row importer.
 export const IMPORT_KINDS: Record<SupportedImportKind, ImportKindRunner> = {
   departments: defineKind({ columns: DEPARTMENT_COLUMNS, fromCells: departmentFromCells, importRows: importDepartmentRows }),
   employees: defineKind({ columns: EMPLOYEE_COLUMNS, fromCells: employeeFromCells, importRows: importEmployeeRows }),
+  participations: defineKind({ columns: PARTICIPATION_COLUMNS, fromCells: participationFromCells, importRows: importParticipationRows }),
 };
 
 export function isSupportedImportKind(kind: string): kind is SupportedImportKind {

@@ -5,10 +5,12 @@ import type { Catalog } from "../../i18n/locale";
 export const importMessages: Catalog = {
   ja: {
     "import.title": "名簿の取込",
-    "import.lead": "所属または職員の一覧を CSV ファイルから取り込みます。内容を確認してから確定するまで、データは変更されません。",
+    "import.lead":
+      "所属・職員の一覧、または参加記録（庁内複業・ジョブチャレンジ・チャレンジコンテストの事業への参加の履歴）を CSV ファイルから取り込みます。内容を確認してから確定するまで、データは変更されません。",
     "import.kind": "取込の種類",
     "import.kind.departments": "所属",
     "import.kind.employees": "職員",
+    "import.kind.participations": "参加記録",
     "import.kind.required": "取込の種類を選択してください。",
     "import.file": "CSV ファイル",
     "import.file.hint":
@@ -34,6 +36,14 @@ export const importMessages: Catalog = {
     "import.col.birth_year": "生年（西暦、1930〜2015）",
     "import.col.hired_on": "採用日（YYYY-MM-DD）",
     "import.col.left_on": "退職日（YYYY-MM-DD、在職中は空欄。最終在職日を指定）",
+    "import.col.employee_no.participations": "職員番号（登録済みの職員）",
+    "import.col.scheme": "制度（side_job＝庁内複業、job_challenge＝ジョブチャレンジ、contest_project＝チャレンジコンテストの事業）",
+    "import.col.title": "名称（募集または事業の名称、200文字以内）",
+    "import.col.host_department_code": "受入所属コード（業務を行う所属。登録済みの所属）",
+    "import.col.start_on": "開始日（YYYY-MM-DD。在職期間内の日付）",
+    "import.col.end_on": "終了日（YYYY-MM-DD、継続中は空欄）",
+    "import.participations.key":
+      "職員番号・制度・受入所属コード・開始日が同じ行は同じ参加記録として扱い、もう一度取り込むと名称と終了日を更新します。募集への応募やコンテストの事業から作成された記録は変更しません。",
     "import.recent.title": "最近の取込",
     "import.recent.caption": "自分がアップロードした最近の取込",
     "import.recent.file": "ファイル",
@@ -72,10 +82,12 @@ export const importMessages: Catalog = {
   },
   en: {
     "import.title": "Directory import",
-    "import.lead": "Import units or employees from a CSV file. Nothing changes until you have reviewed the changes and confirmed them.",
+    "import.lead":
+      "Import units, employees or participation records (history of side jobs, job challenges and contest projects) from a CSV file. Nothing changes until you have reviewed the changes and confirmed them.",
     "import.kind": "What to import",
     "import.kind.departments": "Units",
     "import.kind.employees": "Employees",
+    "import.kind.participations": "Participation records",
     "import.kind.required": "Choose what to import.",
     "import.file": "CSV file",
     "import.file.hint": 'The first line is the header. UTF-8 (with or without BOM) and Shift_JIS (Excel\'s "CSV (Comma delimited)") are accepted. Up to 10 MB.',
@@ -100,6 +112,14 @@ export const importMessages: Catalog = {
     "import.col.birth_year": "Birth year (1930–2015)",
     "import.col.hired_on": "Hire date (YYYY-MM-DD)",
     "import.col.left_on": "Leaving date (YYYY-MM-DD, last day of employment; empty while employed)",
+    "import.col.employee_no.participations": "Employee number (an existing employee)",
+    "import.col.scheme": "Scheme (side_job = internal side job, job_challenge = job challenge, contest_project = challenge contest project)",
+    "import.col.title": "Title of the posting or project (up to 200)",
+    "import.col.host_department_code": "Host unit code (the unit where the work is done; an existing unit)",
+    "import.col.start_on": "Start date (YYYY-MM-DD, within the employment period)",
+    "import.col.end_on": "End date (YYYY-MM-DD; empty while ongoing)",
+    "import.participations.key":
+      "Rows with the same employee number, scheme, host unit code and start date are the same record: importing it again updates its title and end date. Records created by applications and contest projects are never changed.",
     "import.recent.title": "Recent imports",
     "import.recent.caption": "Your recent uploads",
     "import.recent.file": "File",

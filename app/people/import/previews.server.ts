@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../../db/client.server";
 import { decodeCsv, type CsvEncoding } from "./decode.server";
 import { importCsv } from "./import.server";
-import { isSupportedImportKind } from "./kinds.server";
+import { IMPORT_KINDS, isSupportedImportKind } from "./kinds.server";
 import type { ImportResult, SupportedImportKind } from "./types";
 
 // A browser import is two requests: the upload is kept in import_previews and checked without writing; the
@@ -134,7 +134,7 @@ export async function confirmImportPreview(db: Executor, input: { id: string; ac
         .where("id", "=", input.id)
         .where("created_by", "=", input.actorId)
         .where("confirmed_at", "is", null)
-        .where("kind", "in", ["departments", "employees"])
+        .where("kind", "in", Object.keys(IMPORT_KINDS) as SupportedImportKind[])
         .returning(["kind", "file_name", "content"])
         .executeTakeFirst();
       if (!claimed) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Translate } from "../../i18n/i18n";
 
 export const IMPORT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-export const UPLOAD_KINDS = ["departments", "employees"] as const;
+export const UPLOAD_KINDS = ["departments", "employees", "participations"] as const;
 
 /** The upload form (kind + file), shared by the browser check and the action. */
 export function importUploadSchema(t: Translate) {

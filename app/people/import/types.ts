@@ -1,7 +1,9 @@
 // The shapes other areas (seeds, CLI, routes) rely on. Keep in step with DESIGN §4.
 
-/** The import kinds this module handles today; `participations` joins later (see kinds.server.ts). */
-export type SupportedImportKind = "departments" | "employees";
+/** The import kinds of DESIGN §4 (see kinds.server.ts for their columns and importers). */
+export type SupportedImportKind = "departments" | "employees" | "participations";
+
+export type ParticipationSchemeCode = "side_job" | "job_challenge" | "contest_project";
 
 export interface DepartmentRow {
   code: string;
@@ -22,6 +24,18 @@ export interface EmployeeRow {
   hiredOn: string;
   /** YYYY-MM-DD, the last day of employment */
   leftOn: string | null;
+}
+
+export interface ParticipationRow {
+  employeeNo: string;
+  /** as written in the file; validated against ParticipationSchemeCode */
+  scheme: string;
+  title: string;
+  hostDepartmentCode: string;
+  /** YYYY-MM-DD */
+  startOn: string;
+  /** YYYY-MM-DD, or null for an open-ended record */
+  endOn: string | null;
 }
 
 export interface ImportError {
