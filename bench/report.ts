@@ -108,6 +108,15 @@ export function fmt(value: number, digits: number): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** `/postings?q=%E3%83%87…` → `/postings?q=デ…` for the table (the JSON keeps the path as requested). */
+function readablePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 const result = (pass: boolean, failures: string[]) => (pass ? "PASS" : `FAIL (${failures.join("; ")})`);
 
 export interface Summary {
@@ -121,7 +130,7 @@ export function formatTable(summary: Summary): string {
   const rows = summary.routes.map((r) => {
     const measured = r.status === 200;
     const cells = [
-      `${r.label} \`${r.path}\``,
+      `${r.label} \`${readablePath(r.path)}\``,
       measured ? fmt(r.reqPerSec, 0) : "–",
       measured ? fmt(r.p50Ms, 0) : "–",
       measured ? fmt(r.p99Ms, 0) : "–",

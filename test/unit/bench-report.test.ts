@@ -98,12 +98,12 @@ describe("bench table", () => {
   });
 
   it("prints one Markdown row per route with req/s, p50, p99, ratio, JS and the verdict, then the report and RSS lines", () => {
-    const table = formatTable(summary([baseline, route({ label: "postings browse", path: "/postings?q=x", reqPerSec: 612.4, p50Ms: 28, p99Ms: 71.6, jsGzBytes: 120.44 * KB })]));
+    const table = formatTable(summary([baseline, route({ label: "postings browse", path: "/postings?q=%E3%83%87%E3%83%BC%E3%82%BF", reqPerSec: 612.4, p50Ms: 28, p99Ms: 71.6, jsGzBytes: 120.44 * KB })]));
     const lines = table.split("\n");
     expect(lines[0]).toBe("| route | req/s | p50 ms | p99 ms | × baseline | JS gz KB | result |");
     expect(lines[1]).toBe("|---|--:|--:|--:|--:|--:|---|");
     expect(lines[2]).toBe("| baseline `/bench/baseline` | 1,000 | 30 | 80 | 1.00 | 100.0 | PASS |");
-    expect(lines[3]).toBe("| postings browse `/postings?q=x` | 612 | 28 | 72 | 0.61 | 120.4 | PASS |");
+    expect(lines[3]).toBe("| postings browse `/postings?q=データ` | 612 | 28 | 72 | 0.61 | 120.4 | PASS |");
     expect(table).toContain("- participationReport (FY2026), median of 20 in-process runs: 42.3 ms (budget ≤ 100 ms) — PASS");
     expect(table).toContain("- server peak RSS (VmHWM): 180 MB (budget ≤ 400 MB) — PASS");
   });
