@@ -5,7 +5,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(24329),
   EMBEDDED_PG_DATA: z.string().default(".data/pg"),
   APP_URL: z.string().url().optional(),
   DEMO_MODE: z.enum(["0", "1", "true", "false"]).optional(),
@@ -16,6 +16,8 @@ const schema = z.object({
   WORKER: z.enum(["0", "1", "true", "false"]).optional(),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  WEB_NODE_FLAGS: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { appUrl: string; demoMode: boolean; secureCookies: boolean; workerEnabled: boolean };

@@ -4,6 +4,8 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import type { ReactNode } from "react";
 import { getUser } from "./auth/session.server";
 import { env } from "./env.server";
+// The server renders every page, so it registers every area's copy (pages' browser bundles carry only their own).
+import "./i18n/catalog.server";
 import { resolveLocale } from "./i18n/locale.server";
 import type { Locale } from "./i18n/locale";
 import { AppShell } from "./ui/AppShell";

@@ -30,6 +30,8 @@ declare module "autocannon" {
     amount?: number;
     headers?: Record<string, string>;
     timeout?: number;
+    /** Called once per connection. */
+    setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }
   function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   export default autocannon;

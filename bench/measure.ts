@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { gzipSync } from "node:zlib";
 import { scriptUrls, staticImports } from "./html";
@@ -16,9 +16,21 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives one URL with `connections` keep-alive connections for `seconds`. */
-export async function load(url: string, options: { connections: number; seconds: number; headers: Record<string, string> }): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers, timeout: 10 });
+/**
+ * Drives one URL with `connections` keep-alive connections for `seconds`. `headers` may be one set per connection
+ * (connection i uses set i modulo their number): each connection then acts as its own signed-in user.
+ */
+export async function load(url: string, options: { connections: number; seconds: number; headers: Record<string, string> | Record<string, string>[] }): Promise<LoadResult> {
+  const sets = Array.isArray(options.headers) ? options.headers : [options.headers];
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: sets[0],
+    setupClient: (client) => client.setHeaders(sets[next++ % sets.length]),
+    timeout: 10,
+  });
   return {
     reqPerSec: result.requests.average,
     p50Ms: result.latency.p50,
@@ -58,33 +70,64 @@ export async function shippedJsGzBytes(baseUrl: string, html: string, cache: Map
   return { bytes, files: seen.size };
 }
 
-/** VmHWM (peak resident set) and VmRSS of a process in bytes, or null where /proc is not available. */
-export function processMemory(pid: number): { peak: number; current: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
-    const peak = kb("VmHWM");
-    const current = kb("VmRSS");
-    return Number.isFinite(peak) && Number.isFinite(current) ? { peak, current } : null;
-  } catch {
-    return null;
+/**
+ * The process and all its descendants (`npm start` forks one web process per core, and tsx keeps an esbuild
+ * service): the server is all of them, so memory and CPU are summed over the tree.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
   }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
 }
 
 /**
- * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null where /proc is not available.
- * The per-request CPU cost of a page is less sensitive to other load on the machine than its throughput.
+ * VmHWM (peak resident set) and VmRSS in bytes, summed over the process tree (the sum of peaks: an upper bound of
+ * the tree's peak), or null where /proc is not available.
+ */
+export function processMemory(pid: number): { peak: number; current: number } | null {
+  let peak = 0;
+  let current = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, "utf8");
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+      peak += kb("VmHWM");
+      current += kb("VmRSS");
+    } catch {
+      if (member === pid) return null;
+    }
+  }
+  return { peak, current };
+}
+
+/**
+ * CPU seconds (user + system) the process tree has used so far, from /proc/<pid>/stat; null where /proc is not
+ * available. The per-request CPU cost of a page is less sensitive to other load on the machine than its throughput.
  */
 export function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may contain spaces), 1-based from field 3: utime is 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS : null;
-  } catch {
-    return null;
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, "utf8");
+      // Fields after the command name (which may contain spaces), 1-based from field 3: utime is 14, stime 15.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      if (member === pid) return null;
+    }
   }
+  return Number.isFinite(ticks) ? ticks / CLOCK_TICKS : null;
 }
 /** USER_HZ: 100 on every Linux architecture Node runs on. */
 const CLOCK_TICKS = 100;

@@ -2,9 +2,9 @@
 // at prefecture scale, as ratios to a baseline page (issue 7). Steps:
 //   1. builds the production server when the sources changed (scripts/build-if-stale.ts);
 //   2. creates a fresh database bench_<timestamp> — on DATABASE_URL's server when set, otherwise on an embedded
-//      PostgreSQL of its own (.data/pg-bench, port 54349) — migrates it and fills it (bench/generate.ts);
+//      PostgreSQL of its own (.data/pg-bench, port 24349) — migrates it and fills it (bench/generate.ts);
 //   3. signs one user per role in (sessions written straight into the database, as the sign-in page would);
-//   4. starts the server as `npm start` does (node --import tsx scripts/start.ts, NODE_ENV=production, WORKER=0);
+//   4. starts the server as `npm start` does (node scripts/launch.mjs, NODE_ENV=production, WORKER=0);
 //   5. checks every route answers 200 for its user, then drives it with autocannon (20 connections, 10 s; 3 s with
 //      --quick) after a short warm-up, sampling the server's memory meanwhile; the baseline runs first and again
 //      last, and its row combines both, so a drift in other load on the machine does not skew every ratio;
@@ -31,7 +31,7 @@ import { allPass, BUDGETS, combineRuns, evaluateReport, evaluateRoutes, evaluate
 
 const CONNECTIONS = 20;
 const REPORT_RUNS = 20;
-const EMBEDDED = { dataDir: ".data/pg-bench", port: 54349 };
+const EMBEDDED = { dataDir: ".data/pg-bench", port: 24349 };
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -90,7 +90,7 @@ async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<{ chi
   delete env.SEED_DEMO;
   delete env.DEMO_MODE;
   delete env.PORTAL_EMBEDDED;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/launch.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...String(chunk).split("\n").filter(Boolean));
@@ -123,14 +123,21 @@ async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<{ chi
   return { child, baseUrl, output };
 }
 
-async function signIn(db: DB, actors: Record<BenchRole, number>): Promise<Record<BenchRole, string>> {
+/**
+ * One session per connection and role: every connection is its own signed-in browser, as 20 people would be, so
+ * nothing the server does per session (validation, renewal) is shared between connections by accident.
+ */
+async function signIn(db: DB, actors: Record<BenchRole, number>): Promise<Record<BenchRole, string[]>> {
   // lucia reaches the database through getDb(): point it at the bench database before the first session.
   setDb(db);
   const { startSession } = await import("../app/auth/session.server");
-  const cookies = {} as Record<BenchRole, string>;
+  const cookies = {} as Record<BenchRole, string[]>;
   for (const [role, employeeId] of Object.entries(actors) as [BenchRole, number][]) {
-    const setCookie = await startSession(employeeId, { ip: "127.0.0.1", userAgent: "npm run bench" });
-    cookies[role] = setCookie.split(";")[0];
+    cookies[role] = [];
+    for (let i = 0; i < CONNECTIONS; i++) {
+      const setCookie = await startSession(employeeId, { ip: "127.0.0.1", userAgent: `npm run bench (connection ${i + 1})` });
+      cookies[role].push(setCookie.split(";")[0]);
+    }
   }
   return cookies;
 }
@@ -249,7 +256,7 @@ async function main(): Promise<number> {
     }, 200);
     cleanup.push("memory sampler", async () => clearInterval(sampler));
 
-    const measure = async (path: string, headers: Record<string, string>) => {
+    const measure = async (path: string, headers: Record<string, string>[]) => {
       routeRss = 0;
       const cpuBefore = processCpuSeconds(server.child.pid!);
       const result = await load(server.baseUrl + path, { connections: CONNECTIONS, seconds: args.seconds, headers });
@@ -264,8 +271,8 @@ async function main(): Promise<number> {
     // Not judged, but useful when the machine is busy: the server's CPU time per request and the page's size.
     const diagnostics: Record<string, { serverCpuMsPerRequest: number | null; rssSampledMaxMB: number; htmlBytes: number; jsFiles: number; runs?: LoadResult[] }> = {};
     for (const route of benchRoutes(fixture)) {
-      const headers = { cookie: cookies[route.role], "accept-encoding": "gzip" };
-      const response = await fetch(server.baseUrl + route.path, { headers, redirect: "manual" });
+      const headers = cookies[route.role].map((cookie) => ({ cookie, "accept-encoding": "gzip" }));
+      const response = await fetch(server.baseUrl + route.path, { headers: headers[0], redirect: "manual" });
       const html = await response.text();
       const base = { key: route.key, label: route.label, path: route.path, role: route.role, baseline: route.baseline };
       if (response.status !== 200) {
@@ -291,7 +298,7 @@ async function main(): Promise<number> {
     const baselineIndex = measurements.findIndex((m) => m.baseline && m.status === 200);
     if (baselineIndex >= 0) {
       const first = measurements[baselineIndex];
-      const again = await measure(first.path, { cookie: cookies[first.role as BenchRole], "accept-encoding": "gzip" });
+      const again = await measure(first.path, cookies[first.role as BenchRole].map((cookie) => ({ cookie, "accept-encoding": "gzip" })));
       log(`${first.path} (again): ${again.result.reqPerSec.toFixed(0)} req/s, p50 ${again.result.p50Ms} ms, p99 ${again.result.p99Ms} ms, server CPU ${again.serverCpuMsPerRequest ?? "?"} ms/req`);
       measurements[baselineIndex] = { ...first, ...combineRuns(first, again.result) };
       diagnostics[first.key] = { ...diagnostics[first.key], runs: [pick(first), pick(again.result)] };

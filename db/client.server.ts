@@ -23,7 +23,34 @@ export function createDb(connectionString: string, options: { max?: number; appl
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("connect", prepareRepeatedQueries);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// Kysely sends every query as an unnamed statement, which PostgreSQL parses and plans afresh each time — on the
+// busier pages that was a millisecond or more of database CPU per query, more than running it. Naming each
+// parameterised query by its text lets each connection parse it once and PostgreSQL reuse a plan when a generic
+// one is as good (plan_cache_mode = auto). Queries without parameters (DDL, multi-statement scripts) stay
+// unnamed, and past MAX_NAMED distinct texts new ones do too, so an unusual stream of queries cannot grow the
+// per-connection statement lists without bound.
+const MAX_NAMED = 2000;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED) {
+    name = `q${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function prepareRepeatedQueries(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof config === "string" && Array.isArray(values) && values.length > 0 ? statementName(config) : undefined;
+    return name ? query({ name, text: config, values }, callback) : query(config, values, callback);
+  }) as typeof client.query;
 }
 
 // One pool per process even when both the tsx-loaded scripts and the Remix server bundle import this module.

@@ -16,7 +16,7 @@ export async function openDatabase(options: { quiet?: boolean } = {}): Promise<D
   }
   const server: EmbeddedServer = await startEmbeddedPostgres({
     dataDir: process.env.EMBEDDED_PG_DATA ?? ".data/pg",
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 24329),
     database: "portal",
     quiet: options.quiet,
   });

@@ -470,6 +470,18 @@ export interface ParticipationTargetsTable {
   updated_at: Timestamp;
 }
 
+/** One row: bumped at the commit of every transaction that wrote data the participation reports read (ADR 005). */
+export interface ReportDataVersionTable {
+  singleton: ColumnType<boolean, never, never>;
+  epoch: ColumnType<string, never, never>;
+  version: ColumnType<number, never, never>;
+}
+
+/** Transactions that wrote report data and have yet to commit (emptied by the commit-time bump). */
+export interface ReportDataChangesTable {
+  txid: ColumnType<string, never, never>;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   grades: GradesTable;
@@ -504,6 +516,8 @@ export interface Database {
   consultation_bookings: ConsultationBookingsTable;
   consultation_notes: ConsultationNotesTable;
   participation_targets: ParticipationTargetsTable;
+  report_data_version: ReportDataVersionTable;
+  report_data_changes: ReportDataChangesTable;
 }
 
 export type Department = Selectable<DepartmentsTable>;

@@ -1,11 +1,11 @@
-// `npm start`: the zero-setup path. Embedded PostgreSQL (unless DATABASE_URL), migrations, demo data on the
-// first run, a production build when sources changed, then the server and the delivery worker.
-import { closeDb, getDb } from "../db/client.server";
-import { migrateToLatest } from "../db/migrate.server";
+// The supervisor of `npm start` (run compiled, as build/start.js, by scripts/launch.mjs): embedded PostgreSQL
+// (unless DATABASE_URL), migrations and demo data on the first run (in a child), then the web processes, the first
+// of which also delivers email (ADR 006).
+import { spawnSync } from "node:child_process";
 import { openDatabase } from "../db/runtime.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../seeds/demo-accounts";
-import { isDemoSeeded, seedDemo } from "../seeds/index.server";
 import { buildIfStale } from "./build-if-stale";
+import { forkWebProcesses, webConcurrency } from "./web-processes";
 
 process.env.NODE_ENV ??= "production";
 const log = (line: string) => console.log(`[portal] ${line}`);
@@ -14,19 +14,14 @@ async function main() {
   const started = Date.now();
   const database = await openDatabase();
   log(database.embedded ? `組み込み PostgreSQL を使用します (${process.env.EMBEDDED_PG_DATA ?? ".data/pg"})` : "DATABASE_URL のデータベースを使用します");
-  const db = getDb();
-  await migrateToLatest(db);
-  const wantSeed = database.embedded || process.env.SEED_DEMO === "1" || process.env.SEED_DEMO === "true";
-  if (wantSeed && !(await isDemoSeeded(db))) {
-    log("初回起動: デモデータを投入しています…");
-    const counts = await seedDemo(db, { log });
-    log(`デモデータ: 所属 ${counts.departments} 件、職員 ${counts.employees} 名`);
-  }
+  // openDatabase exported DATABASE_URL (and PORTAL_EMBEDDED) to this process's environment, which the child inherits.
+  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare-database.ts"], { stdio: "inherit" });
+  if (prepared.status !== 0) throw new Error("マイグレーションまたはデモデータの投入に失敗しました");
   buildIfStale(log);
-  const { startServer } = await import("../server");
   const { env } = await import("../app/env.server");
   const config = env();
-  const running = await startServer({ port: config.PORT });
+  const processes = webConcurrency(config.WEB_CONCURRENCY);
+  const running = await forkWebProcesses(processes, config.WEB_NODE_FLAGS);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -36,8 +31,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 8000);
     force.unref();
     try {
-      await running.close();
-      await closeDb();
+      await running.stop();
       await database.stopEmbedded();
     } finally {
       process.exit(0);
@@ -46,7 +40,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  log(`起動しました (${((Date.now() - started) / 1000).toFixed(1)} 秒): ${config.appUrl}`);
+  log(`起動しました (${((Date.now() - started) / 1000).toFixed(1)} 秒、Web プロセス ${processes}): ${config.appUrl}`);
   if (config.demoMode) {
     log(`デモ用アカウント (パスワードはすべて ${DEMO_PASSWORD}):`);
     for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(16)} ${account.employeeNo}  ${account.email}  ${account.name}（${account.unitName}）`);
@@ -55,6 +49,5 @@ async function main() {
 
 main().catch(async (error) => {
   console.error("[portal] 起動できませんでした:", error instanceof Error ? error.message : error);
-  await closeDb().catch(() => undefined);
   process.exit(1);
 });

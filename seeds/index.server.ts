@@ -8,8 +8,10 @@ import { setParticipationTarget } from "../app/reports/targets.server";
 import { seedConsultations } from "./seed-consultations.server";
 import { seedContest } from "./seed-contest.server";
 import { seedPostings } from "./seed-postings.server";
+import { DEMO_SEEDED_KEY } from "./demo-status.server";
 
-export const DEMO_SEEDED_KEY = "demo_seeded_at";
+export { isDemoSeeded } from "./demo-status.server";
+
 
 export interface SeedOptions {
   log?: (line: string) => void;
@@ -33,10 +35,6 @@ export async function seedDemo(db: DB, opts: SeedOptions = {}): Promise<{ depart
   return counts;
 }
 
-export async function isDemoSeeded(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("app_meta").select("key").where("key", "=", DEMO_SEEDED_KEY).executeTakeFirst();
-  return row !== undefined;
-}
 
 /** Records when the demo data was (last) loaded: app_meta.demo_seeded_at = JSON string of the ISO time. */
 async function markDemoSeeded(db: Executor, at: Date): Promise<void> {

@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import type { ApplicationStatus } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
 import { formatDate } from "../i18n/format";
@@ -7,6 +6,7 @@ import { DataTable, td, th } from "../ui/Page";
 import { shareOfStandardTime, weeklyEquivalent, type CapCheck } from "./cap";
 import type { SideJobCommitment } from "./errors";
 import { STATUS_TONE } from "./status";
+import "./messages";
 
 // Presentation pieces the application pages share. No data access here.
 
@@ -21,7 +21,7 @@ const toneClass = {
 
 export function StatusBadge({ status, t }: { status: ApplicationStatus; t: Translate }) {
   return (
-    <span data-testid="status-badge" data-status={status} className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${toneClass[STATUS_TONE[status]]}`}>
+    <span data-testid="status-badge" data-status={status} className={`badge ${toneClass[STATUS_TONE[status]]}`}>
       {t(`applications.status.${status}`)}
     </span>
   );
@@ -30,27 +30,6 @@ export function StatusBadge({ status, t }: { status: ApplicationStatus; t: Trans
 export function SchemeTag({ scheme, t }: { scheme: "side_job" | "job_challenge"; t: Translate }) {
   const tone = scheme === "side_job" ? "bg-violet-50 text-violet-900 ring-violet-300" : "bg-teal-50 text-teal-900 ring-teal-300";
   return <span className={`inline-flex whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{t(`applications.scheme.${scheme}`)}</span>;
-}
-
-/** Label–value pairs; rows whose value is null are skipped. */
-export function Facts({ rows }: { rows: Array<[ReactNode, ReactNode]> }) {
-  return (
-    <dl className="grid grid-cols-[minmax(5rem,auto)_1fr] gap-x-5 gap-y-2 text-sm">
-      {rows
-        .filter(([, value]) => value !== null && value !== undefined && value !== "")
-        .map(([label, value], index) => (
-          <div key={index} className="contents">
-            <dt className="whitespace-nowrap font-medium text-slate-600">{label}</dt>
-            <dd className="text-slate-900">{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-/** Text written by a person (motivation, reasons), with its line breaks. */
-export function Prose({ children }: { children: ReactNode }) {
-  return <div className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 text-sm leading-7 text-slate-900">{children}</div>;
 }
 
 export function hoursText(t: Translate, hours: number): string {

@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 export const applicationsMessages: Catalog = {
   ja: {
@@ -252,6 +253,7 @@ export const applicationsMessages: Catalog = {
     "settings.cap.range": "{min}から{max}までの整数で入力してください。",
     "settings.cap.saved": "上限を{percent}%（月{hours}時間）に変更しました。",
     "settings.cap.note": "変更後の上限は、これからの応募と採用の判断に使われます。既に採用決定・参加中の庁内複業は変わりません。",
+    "applications.host.range": "全{total}件のうち{from}〜{to}件目を表示しています。",
   },
   en: {
     "applications.status.awaiting_consent": "Awaiting consent",
@@ -493,5 +495,8 @@ export const applicationsMessages: Catalog = {
     "settings.cap.range": "Enter a whole number from {min} to {max}.",
     "settings.cap.saved": "The cap is now {percent}% ({hours} h/month).",
     "settings.cap.note": "The new cap applies to applications and acceptances from now on; existing accepted side jobs are unchanged.",
+    "applications.host.range": "{total} applications · showing {from}–{to}",
   },
 };
+
+registerMessages(applicationsMessages);

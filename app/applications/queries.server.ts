@@ -366,29 +366,63 @@ export async function getPostingSummary(db: Executor, postingId: number) {
 }
 
 /** The host's list: applications the supervisor has consented to (never the ones awaiting consent or declined). */
-export async function listHostApplications(db: Executor, input: { postingId: number; status?: ApplicationStatus }) {
-  let query = db
-    .selectFrom("applications as a")
-    .innerJoin("employees as e", "e.id", "a.employee_id")
-    .innerJoin("departments as ed", "ed.id", "e.department_id")
-    .select([
-      "a.id",
-      "a.status",
-      "a.submitted_at",
-      "a.consent_decided_at",
-      "a.interview_at",
-      "a.hours_available",
-      "a.decided_at",
-      "e.name as applicant_name",
-      "e.grade as applicant_grade",
-      "ed.name as applicant_unit",
-    ])
-    .where("a.posting_id", "=", input.postingId)
-    .where("a.consent_decided_at", "is not", null)
-    .where("a.status", "<>", "consent_declined");
-  if (input.status) query = query.where("a.status", "=", input.status);
-  const rows = await query.orderBy("a.consent_decided_at").orderBy("a.id").execute();
-  return rows.map((r) => ({ ...r, hours_available: r.hours_available === null ? null : Number(r.hours_available) }));
+/** Rows per page of a posting's applicants list. */
+export const HOST_APPLICATIONS_PAGE_SIZE = 50;
+
+/**
+ * One page of a posting's applications that the host unit may see (past the supervisor's consent), in the order
+ * consent arrived; `total` counts every matching application (a window count in the same query). A page past the
+ * end is moved to the last page.
+ */
+export async function listHostApplications(db: Executor, input: { postingId: number; status?: ApplicationStatus; page?: number; pageSize?: number }) {
+  const pageSize = input.pageSize ?? HOST_APPLICATIONS_PAGE_SIZE;
+  const pageOf = async (page: number) => {
+    // The page's ids first, names after: joining the staff table before LIMIT made the planner hash all 20,000
+    // employees for one page of 50.
+    let ids = db
+      .selectFrom("applications as a")
+      .select(["a.id", "a.status", "a.consent_decided_at", "a.interview_at", "a.hours_available", "a.employee_id", sql<string>`count(*) OVER ()`.as("total")])
+      .where("a.posting_id", "=", input.postingId)
+      .where("a.consent_decided_at", "is not", null)
+      .where("a.status", "<>", "consent_declined");
+    if (input.status) ids = ids.where("a.status", "=", input.status);
+    const pageRows = ids
+      .orderBy("a.consent_decided_at")
+      .orderBy("a.id")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    return db
+      .selectFrom(pageRows.as("a"))
+      .innerJoin("employees as e", "e.id", "a.employee_id")
+      .innerJoin("departments as ed", "ed.id", "e.department_id")
+      .select(["a.id", "a.status", "a.consent_decided_at", "a.interview_at", "a.hours_available", "e.name as applicant_name", "e.grade as applicant_grade", "ed.name as applicant_unit", "a.total"])
+      .orderBy("a.consent_decided_at")
+      .orderBy("a.id")
+      .execute();
+  };
+  let page = Math.max(1, Math.floor(input.page ?? 1));
+  let rows = await pageOf(page);
+  if (rows.length === 0 && page > 1) {
+    // Past the end (the list shrank, or a hand-made URL): show the last page instead.
+    let count = db
+      .selectFrom("applications as a")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("a.posting_id", "=", input.postingId)
+      .where("a.consent_decided_at", "is not", null)
+      .where("a.status", "<>", "consent_declined");
+    if (input.status) count = count.where("a.status", "=", input.status);
+    const total = Number((await count.executeTakeFirstOrThrow()).n);
+    page = Math.max(1, Math.ceil(total / pageSize));
+    rows = total > 0 ? await pageOf(page) : [];
+  }
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    rows: rows.map(({ total: _total, ...r }) => ({ ...r, hours_available: r.hours_available === null ? null : Number(r.hours_available) })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    pageSize,
+  };
 }
 
 /** For HR only: applications to the posting still waiting for a supervisor, with how long they have waited. */

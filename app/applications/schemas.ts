@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
 import { MAX_CAP_PERCENT, MIN_CAP_PERCENT } from "./cap";
+import "./messages";
 
 // One schema per form, shared by the page (conform, in the browser) and the action (on the server). Lengths count
 // characters the way PostgreSQL's length() does (code points), so the database CHECKs never disagree.

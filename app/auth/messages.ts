@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 export const authMessages: Catalog = {
   ja: {
@@ -78,3 +79,5 @@ export const authMessages: Catalog = {
     "auth.hint.password": "At least {min} characters. Do not reuse a password from another service.",
   },
 };
+
+registerMessages(authMessages);

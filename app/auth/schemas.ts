@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
+import "./messages";
 
 // One schema per form, shared by the page (conform) and the action. Messages come from the catalogue.
 export const MIN_PASSWORD = 10;

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { todayInTokyo } from "../i18n/format";
 import { lucia } from "./lucia.server";
+import { REQUEST_STAMP } from "./request-stamp";
 
 export type SessionUser = User;
 
@@ -9,26 +10,41 @@ function readSessionId(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
-// Several loaders run for one navigation; validate the cookie once per Request.
-const cache = new WeakMap<Request, Promise<{ user: User; session: Session } | null>>();
+type Validated = { user: User; session: Session } | null;
 
-export function getSession(request: Request): Promise<{ user: User; session: Session } | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = (async () => {
-      const id = readSessionId(request);
-      if (!id) return null;
-      const { user, session } = await lucia().validateSession(id);
-      if (!user || !session) return null;
-      // Someone who has left (left_on is their last day) keeps no access, whatever their session says.
-      if (user.leftOn && user.leftOn < todayInTokyo()) {
-        await lucia().invalidateUserSessions(user.id);
-        return null;
-      }
-      return { user, session };
-    })();
-    cache.set(request, pending);
+// Several loaders run for one page, in parallel, and Remix hands each its own copy of the Request, so a cache keyed
+// by the Request object alone would still validate the cookie once per loader. Every copy carries the request's
+// REQUEST_STAMP: the loaders of one HTTP request share one validation of its session; two requests share nothing.
+const perRequest = new WeakMap<Request, Promise<Validated>>();
+const inFlight = new Map<string, Promise<Validated>>();
+
+async function validate(id: string): Promise<Validated> {
+  const { user, session } = await lucia().validateSession(id);
+  if (!user || !session) return null;
+  // Someone who has left (left_on is their last day) keeps no access, whatever their session says.
+  if (user.leftOn && user.leftOn < todayInTokyo()) {
+    await lucia().invalidateUserSessions(user.id);
+    return null;
   }
+  return { user, session };
+}
+
+export function getSession(request: Request): Promise<Validated> {
+  let pending = perRequest.get(request);
+  if (pending) return pending;
+  const id = readSessionId(request);
+  const stamp = request.headers.get(REQUEST_STAMP);
+  const key = id && stamp ? `${stamp} ${id}` : null;
+  pending = key ? inFlight.get(key) : undefined;
+  if (!pending) {
+    pending = id ? validate(id) : Promise.resolve(null);
+    if (key) {
+      inFlight.set(key, pending);
+      const forget = () => inFlight.delete(key);
+      pending.then(forget, forget);
+    }
+  }
+  perRequest.set(request, pending);
   return pending;
 }
 

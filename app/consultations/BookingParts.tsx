@@ -3,6 +3,8 @@ import type { BookingStatus } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
 import { TIME_ZONE } from "../i18n/format";
 import type { Locale } from "../i18n/locale";
+import { useDelegatedLinks } from "../ui/delegated-links";
+import "./booking.messages";
 
 // Presentation pieces of the booking pages. No data access; times are always shown in Asia/Tokyo, assembled from
 // formatToParts so the server and the browser print the same text.
@@ -62,7 +64,7 @@ const statusTone: Record<BookingStatus, string> = {
 
 export function BookingStatusBadge({ status, t }: { status: BookingStatus; t: Translate }) {
   return (
-    <span data-testid="booking-status" data-status={status} className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${statusTone[status]}`}>
+    <span data-testid="booking-status" data-status={status} className={`badge ${statusTone[status]}`}>
       {t(`booking.status.${status}`)}
     </span>
   );
@@ -157,8 +159,10 @@ export function WeekNav({ t, locale, weekStart, weekEnd, prevHref, nextHref, thi
 }
 
 /**
- * One row per day of the week, each free time a link (or, with `renderSlot`, whatever the caller renders, e.g. a
- * submit button). Days without times say so; holidays are marked.
+ * One row per day of the week, each free time a link. Days without times say so; holidays are marked. The list and
+ * its links are styled by `.slot-week` in tailwind.css, and the links are plain <a data-nav> that the list's click
+ * handler turns into client-side navigation: a week of 指定なし lists dozens of times, and a router <Link> with its
+ * long class list on each cost more than the rest of the page.
  */
 export function SlotWeek({
   t,
@@ -175,42 +179,33 @@ export function SlotWeek({
   selected?: string | null;
   showCounselor?: boolean;
 }) {
+  const onLinkClick = useDelegatedLinks();
   return (
-    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white" data-testid="slot-week">
+    <ul className="slot-week" data-testid="slot-week" onClick={onLinkClick}>
       {days.map((day) => {
         const weekday = new Date(`${day.date}T12:00:00+09:00`).getUTCDay();
         const dayTone = day.closedLabel || weekday === 0 ? "text-red-800" : weekday === 6 ? "text-sky-800" : "text-slate-900";
+        // Every time of the row is on this Tokyo date: its label is formatted once for the row.
+        const dayLabel = formatDay(day.date, locale);
         return (
-          <li key={day.date} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start" data-date={day.date}>
-            <div className="w-44 shrink-0">
-              <p className={`font-semibold ${dayTone}`}>{formatDay(day.date, locale)}</p>
-              {day.closedLabel ? <p className="text-xs text-red-800">{day.closedLabel}</p> : null}
+          <li key={day.date} data-date={day.date}>
+            <div>
+              <p className={dayTone}>{dayLabel}</p>
+              {day.closedLabel ? <p>{day.closedLabel}</p> : null}
             </div>
             {day.slots.length === 0 ? (
-              <p className="text-sm text-slate-500">{day.closedLabel || weekday === 0 || weekday === 6 ? t("booking.week.closed") : t("booking.week.noSlot")}</p>
+              <p>{day.closedLabel || weekday === 0 || weekday === 6 ? t("booking.week.closed") : t("booking.week.noSlot")}</p>
             ) : (
-              <ul className="flex flex-wrap gap-2">
+              <ul>
                 {day.slots.map((slot) => {
-                  const isSelected = selected === slot.startsAt;
                   const time = formatTime(slot.startsAt, locale);
-                  const label = showCounselor
-                    ? t("booking.week.slotLabel", { day: formatDay(slot.startsAt, locale), time, counselor: slot.counselorName })
-                    : t("booking.week.slotLabelAny", { day: formatDay(slot.startsAt, locale), time });
+                  const label = showCounselor ? t("booking.week.slotLabel", { day: dayLabel, time, counselor: slot.counselorName }) : t("booking.week.slotLabelAny", { day: dayLabel, time });
                   return (
                     <li key={`${slot.startsAt}-${slot.counselorId}`}>
-                      <Link
-                        to={hrefFor(slot)}
-                        aria-label={label}
-                        aria-current={isSelected ? "true" : undefined}
-                        data-testid="slot"
-                        data-starts-at={slot.startsAt}
-                        className={`inline-flex min-w-[4.5rem] flex-col items-center rounded-md border px-3 py-1.5 text-sm font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1 ${
-                          isSelected ? "border-brand-700 bg-brand-700 text-white" : "border-brand-600/40 bg-brand-50 text-brand-900 hover:bg-brand-100"
-                        }`}
-                      >
-                        <span>{time}</span>
-                        {showCounselor ? <span className={`text-[11px] font-normal ${isSelected ? "text-white/90" : "text-slate-600"}`}>{slot.counselorName}</span> : null}
-                      </Link>
+                      <a href={hrefFor(slot)} data-nav="" data-discover="true" aria-label={label} aria-current={selected === slot.startsAt ? "true" : undefined} data-testid="slot" data-starts-at={slot.startsAt}>
+                        {time}
+                        {showCounselor ? <span>{slot.counselorName}</span> : null}
+                      </a>
                     </li>
                   );
                 })}

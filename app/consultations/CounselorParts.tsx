@@ -3,6 +3,7 @@ import type { BookingStatus, ConsultationMode } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
 import { TIME_ZONE } from "../i18n/format";
 import type { Locale } from "../i18n/locale";
+import "./counselor.messages";
 
 // Presentation pieces of the counsellor's pages and HR's statistics. No data access here.
 

@@ -1,5 +1,6 @@
 import type { Translate } from "../i18n/i18n";
 import { StatValue } from "./CounselorParts";
+import "./counselor.messages";
 
 // HR's aggregate tables of the career consultation room. Cells arrive already suppressed (count null when hidden);
 // nothing here can recover a hidden value. Bars are drawn for visible counts only.

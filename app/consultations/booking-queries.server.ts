@@ -4,7 +4,8 @@ import type { BookingStatus, ConsultationMode, ConsultationTopic } from "../../d
 import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, type IsoDate } from "../calendar/business-days";
 import type { Locale } from "../i18n/locale";
 import type { WeekDay } from "./BookingParts";
-import { MAX_FUTURE_BOOKINGS, type SlotOffer } from "./booking-schemas";
+import type { SlotOffer } from "./booking-errors";
+import { MAX_FUTURE_BOOKINGS } from "./booking-limits";
 import { earliestBookableDate, freeSlots, groupByTokyoDate, unionByStart, weekStart, type Slot, type SlotProfile } from "./slots";
 
 // Reads of the booking side. Every query that returns a booking is scoped to its employee: nobody else's
@@ -116,33 +117,46 @@ export interface LoadFreeSlotsInput {
   ignoreBookings?: boolean;
 }
 
-/**
- * Free slots computed by the pure rules (slots.ts) from the database's profile, weekly hours, exceptions and
- * non-cancelled bookings. A snapshot for display and validation — the exclusion constraints decide races.
- */
-export async function loadFreeSlots(db: Executor, input: LoadFreeSlotsInput): Promise<Slot[]> {
-  if (input.to.getTime() <= input.from.getTime()) return [];
-  const today = tokyoDate(input.now);
-  let profiles = counselorsQuery(db, today)
+interface SlotProfileRow extends SlotProfile {
+  employee_id: number;
+  name: string;
+}
+
+/** The accepting counsellors a free-slot computation covers, with their booking rules (one query). */
+function slotProfiles(db: Executor, input: { now: Date; counselorId: number | null; employeeId?: number; mode?: ConsultationMode }): Promise<SlotProfileRow[]> {
+  let profiles = counselorsQuery(db, tokyoDate(input.now))
     .where("cp.accepting", "=", true)
-    .select(["cp.employee_id", "cp.session_minutes", "cp.buffer_minutes", "cp.min_notice_business_days", "cp.horizon_days", "cp.max_per_day", "cp.offers_in_person", "cp.offers_online", "cp.accepting"])
+    .select(["cp.employee_id", "cp.display_name as name", "cp.session_minutes", "cp.buffer_minutes", "cp.min_notice_business_days", "cp.horizon_days", "cp.max_per_day", "cp.accepting"])
     .orderBy("cp.employee_id");
   if (input.counselorId !== null) profiles = profiles.where("cp.employee_id", "=", input.counselorId);
   if (input.employeeId !== undefined) profiles = profiles.where("cp.employee_id", "<>", input.employeeId);
   if (input.mode === "in_person") profiles = profiles.where("cp.offers_in_person", "=", true);
   if (input.mode === "online") profiles = profiles.where("cp.offers_online", "=", true);
-  const rows = await profiles.execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.employee_id);
+  return profiles.execute();
+}
 
+/** What the pure rules need besides the profiles, for the whole Tokyo days of [from, to). */
+interface SlotInputs {
+  weekly: { counselor_id: number; weekday: number; starts: string; ends: string }[];
+  overrides: { counselor_id: number; on_date: IsoDate; kind: "off" | "extra"; starts: string | null; ends: string | null }[];
+  bookings: { id: number; counselor_id: number; starts_at: Date; blocked_until: Date }[];
+  own: { starts_at: Date; ends_at: Date }[];
+}
+
+async function loadSlotInputs(
+  db: Executor,
+  ids: number[],
+  window: { from: Date; to: Date },
+  input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] },
+): Promise<SlotInputs> {
   // Whole Tokyo days around the window, so the per-day maximum sees every booking of a day it touches.
-  const firstDay = tokyoDate(input.from);
-  const lastDay = tokyoDate(new Date(input.to.getTime() - 1));
+  const firstDay = tokyoDate(window.from);
+  const lastDay = tokyoDate(new Date(window.to.getTime() - 1));
   const windowStart = tokyoDateTime(firstDay);
   const windowEnd = tokyoDateTime(addDays(lastDay, 1));
 
   const [weekly, overrides, bookings, own] = await Promise.all([
-    db.selectFrom("counselor_weekly_hours").select(["counselor_id", "weekday", "starts", "ends"]).where("counselor_id", "in", ids).execute(),
+    input.weekly ? Promise.resolve(input.weekly) : db.selectFrom("counselor_weekly_hours").select(["counselor_id", "weekday", "starts", "ends"]).where("counselor_id", "in", ids).execute(),
     db
       .selectFrom("counselor_date_overrides")
       .select(["counselor_id", "on_date", "kind", "starts", "ends"])
@@ -171,22 +185,46 @@ export async function loadFreeSlots(db: Executor, input: LoadFreeSlotsInput): Pr
           .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
           .execute(),
   ]);
+  return { weekly, overrides, bookings, own };
+}
 
-  const all = rows.flatMap((profile) =>
+/**
+ * The pure part of loadFreeSlots: the slots in [from, to) from inputs loaded for (at least) the whole days of
+ * that window — extra bookings or exceptions outside it change nothing.
+ */
+function computeFreeSlots(
+  profiles: SlotProfile[],
+  inputs: SlotInputs,
+  input: { counselorId: number | null; from: Date; to: Date; now: Date; all?: boolean; ignoreBookings?: boolean },
+): Slot[] {
+  if (input.to.getTime() <= input.from.getTime()) return [];
+  const all = profiles.flatMap((profile) =>
     freeSlots({
       profile,
-      weekly: weekly.filter((w) => w.counselor_id === profile.employee_id),
-      overrides: overrides.filter((o) => o.counselor_id === profile.employee_id),
-      bookings: input.ignoreBookings ? [] : bookings.filter((b) => b.counselor_id === profile.employee_id),
+      weekly: inputs.weekly.filter((w) => w.counselor_id === profile.employee_id),
+      overrides: inputs.overrides.filter((o) => o.counselor_id === profile.employee_id),
+      bookings: input.ignoreBookings ? [] : inputs.bookings.filter((b) => b.counselor_id === profile.employee_id),
       now: input.now,
       from: input.from,
       to: input.to,
     }),
   );
   // The employee cannot attend two sessions at once: [starts_at, ends_at) of theirs against the slot's session.
-  const usable = all.filter((slot) => !own.some((b) => slot.startsAt < b.ends_at && b.starts_at < slot.endsAt));
+  const usable = all.filter((slot) => !inputs.own.some((b) => slot.startsAt < b.ends_at && b.starts_at < slot.endsAt));
   if (input.counselorId === null && !input.all) return unionByStart(usable);
   return usable.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.counselorId - b.counselorId);
+}
+
+/**
+ * Free slots computed by the pure rules (slots.ts) from the database's profile, weekly hours, exceptions and
+ * non-cancelled bookings. A snapshot for display and validation — the exclusion constraints decide races.
+ */
+export async function loadFreeSlots(db: Executor, input: LoadFreeSlotsInput): Promise<Slot[]> {
+  if (input.to.getTime() <= input.from.getTime()) return [];
+  const rows = await slotProfiles(db, input);
+  if (rows.length === 0) return [];
+  const inputs = await loadSlotInputs(db, rows.map((r) => r.employee_id), input, input);
+  return computeFreeSlots(rows, inputs, input);
 }
 
 /** Future sessions still booked (what the 2-booking limit counts). */
@@ -331,37 +369,72 @@ export function clampWeek(value: string | null, first: IsoDate, last: IsoDate): 
 /**
  * A week (Monday–Sunday, Asia/Tokyo) of free slots for the booking and move pages, with holiday labels and,
  * when the week is empty, the next free time. `week` null: the week of the first free slot from now on.
+ *
+ * Only what is shown is computed: the asked-for week (or the first bookable one), and only when that week has
+ * nothing, the weeks after it one at a time until a free slot turns up. The data of the later weeks is read in
+ * one go, and only then.
  */
 export async function loadWeek(
   db: Executor,
   input: { counselorId: number | null; week: string | null; now: Date; employeeId: number; excludeBookingId?: number; locale: Locale; around?: Date | null },
 ): Promise<WeekView> {
   const today = tokyoDate(input.now);
-  const counselors = await listCounselors(db, { now: input.now });
-  const relevant = counselors.filter((c) => (input.counselorId === null ? c.id !== input.employeeId : c.id === input.counselorId));
-  const rules = await db
-    .selectFrom("counselor_profiles")
-    .select(["horizon_days", "min_notice_business_days"])
-    .where("employee_id", "in", relevant.length ? relevant.map((c) => c.id) : [-1])
-    .execute();
-  const horizonDays = Math.max(1, ...rules.map((r) => r.horizon_days));
+  // The counsellors shown (accepting; the chosen one, or everyone but the employee) with their rules and names;
+  // the employee is never offered themself.
+  const shown = await slotProfiles(db, { now: input.now, counselorId: input.counselorId, employeeId: input.counselorId === null ? input.employeeId : undefined });
+  const profiles = shown.filter((p) => p.employee_id !== input.employeeId);
+  const horizonDays = Math.max(1, ...shown.map((r) => r.horizon_days));
   // Navigation starts at the week of the earliest bookable date (minimum notice), not at a week with nothing left.
-  const earliest = rules.map((r) => earliestBookableDate(input.now, r.min_notice_business_days)).sort()[0] ?? today;
+  const earliest = shown.map((r) => earliestBookableDate(input.now, r.min_notice_business_days)).sort()[0] ?? today;
   const firstWeek = weekStart(earliest);
   const lastWeek = weekStart(addDays(today, horizonDays));
-  const names = new Map(counselors.map((c) => [c.id, c.name]));
-  const common = { counselorId: input.counselorId, now: input.now, employeeId: input.employeeId, excludeBookingId: input.excludeBookingId };
+  const names = new Map(profiles.map((c) => [c.employee_id, c.name]));
   const horizonEnd = tokyoDateTime(addDays(lastWeek, 7));
+  const ids = profiles.map((p) => p.employee_id);
+  const common = { counselorId: input.counselorId, now: input.now };
+  const options = { employeeId: input.employeeId, excludeBookingId: input.excludeBookingId };
+
+  let weekly: SlotInputs["weekly"] | undefined; // read once, whatever the number of windows
+  const inputsFor = async (from: Date, to: Date) => {
+    const inputs = await loadSlotInputs(db, ids, { from, to }, { ...options, weekly });
+    weekly = inputs.weekly;
+    return inputs;
+  };
+  const weekSlots = async (monday: IsoDate): Promise<Slot[]> => {
+    if (ids.length === 0) return [];
+    const from = tokyoDateTime(monday);
+    const to = tokyoDateTime(addDays(monday, 7));
+    return computeFreeSlots(profiles, await inputsFor(from, to), { ...common, from, to });
+  };
+  /** The weeks from `monday` on, one at a time, until the first with a free slot (its Monday and slots), or null. */
+  const firstWeekWithSlots = async (monday: IsoDate): Promise<{ monday: IsoDate; slots: Slot[] } | null> => {
+    const from = tokyoDateTime(monday);
+    if (ids.length === 0 || from.getTime() >= horizonEnd.getTime()) return null;
+    const inputs = await inputsFor(from, horizonEnd);
+    for (let week = monday; tokyoDateTime(week).getTime() < horizonEnd.getTime(); week = addDays(week, 7)) {
+      const slots = computeFreeSlots(profiles, inputs, { ...common, from: tokyoDateTime(week), to: tokyoDateTime(addDays(week, 7)) });
+      if (slots.length > 0) return { monday: week, slots };
+    }
+    return null;
+  };
 
   let monday = clampWeek(input.week ?? (input.around ? tokyoDate(input.around) : null), firstWeek, lastWeek);
-  let upcoming: Slot[] | null = null;
-  if (!monday) {
-    upcoming = await loadFreeSlots(db, { ...common, from: input.now, to: horizonEnd });
-    monday = upcoming.length ? weekStart(tokyoDate(upcoming[0].startsAt)) : firstWeek;
+  let slots: Slot[];
+  let later: { monday: IsoDate; slots: Slot[] } | null | undefined;
+  if (monday) {
+    slots = await weekSlots(monday);
+  } else {
+    // No slot can fall before the first bookable week: look from there.
+    const first = await weekSlots(firstWeek);
+    if (first.length > 0) {
+      monday = firstWeek;
+      slots = first;
+    } else {
+      later = await firstWeekWithSlots(addDays(firstWeek, 7));
+      monday = later?.monday ?? firstWeek;
+      slots = later?.slots ?? [];
+    }
   }
-  const from = tokyoDateTime(monday);
-  const to = tokyoDateTime(addDays(monday, 7));
-  const slots = upcoming ? upcoming.filter((s) => s.startsAt >= from && s.startsAt < to) : await loadFreeSlots(db, { ...common, from, to });
   const byDay = groupByTokyoDate(slots);
   const days: WeekDay[] = Array.from({ length: 7 }, (_, i) => {
     const date = addDays(monday!, i);
@@ -376,8 +449,9 @@ export async function loadWeek(
 
   let nextFree: SlotOffer | null = null;
   if (slots.length === 0) {
-    const later = upcoming ? upcoming.filter((s) => s.startsAt >= to) : await loadFreeSlots(db, { ...common, from: to, to: horizonEnd });
-    const first = later[0];
+    // The week shown has nothing: the first free time after it (already known when the search above found none).
+    const after = later === undefined ? await firstWeekWithSlots(addDays(monday, 7)) : null;
+    const first = after?.slots[0];
     if (first) nextFree = { counselorId: first.counselorId, counselorName: names.get(first.counselorId) ?? "", startsAt: first.startsAt.toISOString(), endsAt: first.endsAt.toISOString() };
   }
   return { weekStart: monday, weekEnd: addDays(monday, 6), days, nextFree, firstWeek, lastWeek, horizonDays };

@@ -1,5 +1,7 @@
 import type { Catalog } from "../i18n/locale";
-import { BOOKING_ERROR_EN, BOOKING_ERROR_JA, CANCEL_REASON_MAX, MAX_FUTURE_BOOKINGS, NOTE_MAX } from "./booking-schemas";
+import { registerMessages } from "../i18n/registry";
+import { BOOKING_ERROR_EN, BOOKING_ERROR_JA } from "./booking-errors";
+import { CANCEL_REASON_MAX, MAX_FUTURE_BOOKINGS, NOTE_MAX } from "./booking-limits";
 
 const errors = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([code, text]) => [`booking.error.${code}`, text]));
 
@@ -280,3 +282,5 @@ export const consultationBookingMessages: Catalog = {
     ...errors(BOOKING_ERROR_EN),
   },
 };
+
+registerMessages(consultationBookingMessages);

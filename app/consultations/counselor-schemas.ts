@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConsultationMode, ConsultationTopic } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
+import "./counselor.messages";
 
 // The counsellor's forms (profile and rules, weekly hours, date exceptions, session outcome, cancellation, notes):
 // one zod schema per form, shared by the page (conform, in the browser) and the action (on the server). Limits

@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 // Copy of the counsellor's pages (/counselor, /counselor/settings, /counselor/sessions/:id) and HR's consultation
 // statistics (/hr/consultations). Japanese first; English second.
@@ -459,3 +460,5 @@ export const consultationCounselorMessages: Catalog = {
     "hrConsult.rules.age": "Age group: the year of the session minus the employee's birth year (the age reached that year).",
   },
 };
+
+registerMessages(consultationCounselorMessages);

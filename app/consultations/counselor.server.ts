@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/client.server";
 import { audit } from "../audit/audit.server";
-import { isBookingError } from "./booking-schemas";
+import { isBookingError } from "./booking-errors";
 import { cancelBooking } from "./booking.server";
 import { CANCEL_REASON_MAX, charCount, CounselorError, PROFILE_LIMITS, type CounselorErrorCode } from "./counselor-schemas";
 

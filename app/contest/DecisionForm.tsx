@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { ContestOutcome } from "../../db/schema";
 import { formatDateTime } from "../i18n/format";
 import type { Translate } from "../i18n/i18n";
@@ -9,9 +10,11 @@ import { Button } from "../ui/Button";
 import { FormError } from "../ui/Field";
 import { decideSchema, FEEDBACK_MAX, OUTCOMES } from "./decision-schemas";
 import { fixed, OutcomeBadge, signed } from "./RankingTable";
+import "./decisions.messages";
 
 // One proposal's decision: the outcome, the feedback the proposers will read and, when a quota is full, the
-// explicit confirmation to go past it. Read-only once the results are published.
+// explicit confirmation to go past it. Read-only once the results are published. The ranking page shows one card,
+// for the proposal chosen in the table (?decide=<id>).
 
 export interface DecisionCardProps {
   proposal: { id: number; title: string; leadName: string; leadUnit: string; members: number; desiredHostName: string | null; outcome: ContestOutcome | null; feedback: string | null; decidedAt: string | null; decidedByName: string | null };
@@ -23,12 +26,21 @@ export interface DecisionCardProps {
   quotaFull: boolean;
   lastResult?: SubmissionResult<string[]> | null;
   overQuotaRefused: boolean;
+  /** Move the keyboard focus to the card's heading when it appears (the proposal was just chosen in the table). */
+  focusOnMount?: boolean;
+  /** Where the form posts (keeps this proposal chosen when the page is shown again with an error). */
+  action?: string;
   t: Translate;
   locale: Locale;
 }
 
-export function DecisionCard({ proposal, position, weightedMean, normalized, locked, quotaFull, lastResult, overQuotaRefused, t, locale }: DecisionCardProps) {
+export function DecisionCard({ proposal, position, weightedMean, normalized, locked, quotaFull, lastResult, overQuotaRefused, focusOnMount = false, action, t, locale }: DecisionCardProps) {
   const navigation = useNavigation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus({ preventScroll: true });
+    // Only when the card appears: a re-render of the same card must not take the focus from its fields.
+  }, []);
   const formId = `decision-form-${proposal.id}`;
   const [form, fields] = useForm({
     id: formId,
@@ -49,7 +61,7 @@ export function DecisionCard({ proposal, position, weightedMean, normalized, loc
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-xs font-semibold text-slate-600">{t("contest.decision.position", { position })}</p>
-          <h3 id={`decision-${proposal.id}-title`} className="text-base font-semibold text-slate-900">
+          <h3 id={`decision-${proposal.id}-title`} ref={headingRef} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
             {proposal.title}
           </h3>
           <p className="mt-0.5 text-sm text-slate-700">
@@ -80,7 +92,7 @@ export function DecisionCard({ proposal, position, weightedMean, normalized, loc
           <p className="mt-1 whitespace-pre-wrap text-slate-900">{proposal.feedback ?? t("contest.decision.noFeedback")}</p>
         </div>
       ) : (
-        <Form method="post" preventScrollReset className="mt-4" {...getFormProps(form)}>
+        <Form method="post" action={action} preventScrollReset className="mt-4" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="decide" />
           <input type="hidden" name="proposalId" value={proposal.id} />
           <FormError errors={form.errors} />

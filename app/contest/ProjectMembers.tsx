@@ -1,6 +1,7 @@
 import type { Translate } from "../i18n/i18n";
 import { formatDate } from "../i18n/format";
 import type { Locale } from "../i18n/locale";
+import "./decisions.messages";
 
 // A project's members with their own unit and their participation record. Whether someone works outside their own
 // unit is shown for information; the reports decide what counts as 庁内複業 (DESIGN §3) from the record's host.

@@ -8,6 +8,7 @@ import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { FormError, SelectField, TextAreaField, TextField } from "../ui/Field";
 import { inputProps, selectProps, textareaProps } from "../ui/conform";
 import { PROPOSAL_LIMITS, proposalFormSchema } from "./proposal-schemas";
+import "./proposals.messages";
 
 /** The form's values as strings, the way the browser holds them (for editing a saved proposal). */
 export interface ProposalFormDefaults {

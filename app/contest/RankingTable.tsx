@@ -2,9 +2,12 @@ import { Link, useLocation } from "@remix-run/react";
 import type { ContestOutcome } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
+import { useDelegatedLinks } from "../ui/delegated-links";
 import type { SortDir, SortKey } from "./ranking";
+import "./decisions.messages";
 
-// The ranking table of a round: sortable by link (works without JS), the sort state announced with aria-sort.
+// The ranking table of a round: sortable by link (works without JS), the sort state announced with aria-sort; each
+// proposal's title opens its decision form (?decide=<id>) — one form on the page, not one per proposal.
 
 export interface RankingTableRow {
   proposalId: number;
@@ -32,18 +35,18 @@ export const fixed = (value: number | null, digits = 2) => (value === null ? "�
 export const signed = (value: number | null) => (value === null ? "—" : `${value > 0.005 ? "+" : value < -0.005 ? "−" : "±"}${Math.abs(value).toFixed(2)}`);
 
 const thBase = "px-2 py-2 text-left align-bottom font-semibold text-slate-700 bg-slate-50";
-const tdBase = "px-2 py-2 align-top text-slate-900";
 const num = "text-right tabular-nums whitespace-nowrap";
 
+const outcomeTone: Record<ContestOutcome | "undecided", string> = {
+  adopted: "bg-green-100 text-green-900 ring-green-700/30",
+  step_up: "bg-sky-100 text-sky-900 ring-sky-700/30",
+  not_adopted: "bg-slate-100 text-slate-800 ring-slate-500/30",
+  undecided: "bg-amber-50 text-amber-900 ring-amber-700/30",
+};
+
 export function OutcomeBadge({ outcome, t }: { outcome: ContestOutcome | null; t: Translate }) {
-  const tone: Record<ContestOutcome | "undecided", string> = {
-    adopted: "bg-green-100 text-green-900 ring-green-700/30",
-    step_up: "bg-sky-100 text-sky-900 ring-sky-700/30",
-    not_adopted: "bg-slate-100 text-slate-800 ring-slate-500/30",
-    undecided: "bg-amber-50 text-amber-900 ring-amber-700/30",
-  };
   const key = outcome ?? "undecided";
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone[key]}`}>{t(`contest.decision.outcome.${key}`)}</span>;
+  return <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${outcomeTone[key]}`}>{t(`contest.decision.outcome.${key}`)}</span>;
 }
 
 function SortHeader({ label, sortKey, current, t, className = "" }: { label: string; sortKey: SortKey; current: { key: SortKey; dir: SortDir }; t: Translate; className?: string }) {
@@ -53,8 +56,8 @@ function SortHeader({ label, sortKey, current, t, className = "" }: { label: str
   const params = new URLSearchParams(location.search);
   params.set("sort", sortKey);
   params.set("dir", nextDir);
-  params.delete("done");
-  params.delete("p");
+  // A new order starts at the page holding the chosen proposal (or the first page).
+  for (const key of ["done", "p", "page"]) params.delete(key);
   return (
     <th scope="col" className={`${thBase} ${className}`} aria-sort={active ? (current.dir === "asc" ? "ascending" : "descending") : "none"}>
       <Link
@@ -72,26 +75,74 @@ function SortHeader({ label, sortKey, current, t, className = "" }: { label: str
   );
 }
 
+/**
+ * Links to the same page (sort kept) with one proposal's decision form: `decideHref(search, path)(id)` →
+ * `path?decide=<id>&sort=…#decision-<id>`. The query is parsed once, not once per row. `keepPage: false` drops
+ * the table page, so the table shows the page holding that proposal.
+ */
+export function decideHref(search: string, pathname = "", options: { keepPage?: boolean; hash?: "decision" | "rank" } = {}): (proposalId: number) => string {
+  const params = new URLSearchParams(search);
+  for (const key of ["decide", "done", "p"]) params.delete(key);
+  if (options.keepPage === false) params.delete("page");
+  const rest = params.toString();
+  const hash = options.hash ?? "decision";
+  return (proposalId) => `${pathname}?decide=${proposalId}${rest ? `&${rest}` : ""}#${hash}-${proposalId}`;
+}
+
+// The styles of the body cells live on the table (arbitrary variants), written once rather than on each row's
+// 14 cells: the page stays small and cheap to render. Body cells are numeric (right-aligned) except the outcome,
+// the last one; a row's title cell holds the link and the lead line (<p>); the outcome badge is a span[data-o].
+const tableClass = [
+  "ranking-table min-w-full divide-y divide-slate-200 text-sm",
+  "[&_tbody_td]:px-2 [&_tbody_td]:py-2 [&_tbody_td]:align-top [&_tbody_td]:text-right [&_tbody_td]:tabular-nums [&_tbody_td]:whitespace-nowrap [&_tbody_td]:text-slate-900",
+  "[&_tbody_td:last-child]:text-left [&_tbody_td:nth-child(1)]:font-semibold [&_tbody_td:nth-child(3)]:font-semibold",
+  "[&_tbody_td>div]:text-xs [&_tbody_td>div]:font-normal [&_tbody_td>div]:text-slate-600",
+  "[&_tbody_th]:px-2 [&_tbody_th]:py-2 [&_tbody_th]:text-left [&_tbody_th]:align-top [&_tbody_th]:font-normal [&_tbody_th]:text-slate-900",
+  "[&_tbody_th>a]:font-semibold [&_tbody_th>a]:text-brand-700 [&_tbody_th>a]:underline [&_tbody_th>a:hover]:text-brand-900 [&_tbody_th>p]:mt-0.5 [&_tbody_th>p]:text-xs [&_tbody_th>p]:text-slate-600",
+].join(" ");
+
 export function RankingTable({
   rows,
   criteria,
   sort,
+  selectedId = null,
   t,
   locale,
 }: {
   rows: RankingTableRow[];
   criteria: RankingCriterionColumn[];
   sort: { key: SortKey; dir: SortDir };
+  /** The proposal whose decision form is shown (its row is marked). */
+  selectedId?: number | null;
   t: Translate;
   locale: Locale;
 }) {
+  const location = useLocation();
+  // Relative links (?decide=…): this same page, resolved by the browser.
+  const hrefFor = decideHref(location.search);
+  const onClick = useDelegatedLinks();
   const sortLabel = t(`contest.ranking.col.${sort.key}`);
+  const flagsLabel = t("contest.ranking.col.flags");
+  const disagreement = t("contest.ranking.flag.disagreement");
+  const reviewScoresLabel = t("contest.ranking.reviewScores");
+  const outcomeLabels = {
+    adopted: t("contest.decision.outcome.adopted"),
+    step_up: t("contest.decision.outcome.step_up"),
+    not_adopted: t("contest.decision.outcome.not_adopted"),
+    undecided: t("contest.decision.outcome.undecided"),
+  };
+  const selectedLabel = t("contest.ranking.selected");
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="ranking-table">
+      <table className={tableClass} data-testid="ranking-table">
         <caption className="px-3 py-2 text-left text-sm font-semibold text-slate-800">
           {t("contest.ranking.caption", { column: sortLabel, dir: t(`contest.ranking.dir.${sort.dir}`) })}
         </caption>
+        <colgroup>
+          <col span={6} />
+          {criteria.length > 0 ? <col span={criteria.length} className="bg-slate-50/50" /> : null}
+          <col span={2} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" className={`${thBase} ${num}`}>
@@ -116,62 +167,47 @@ export function RankingTable({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.proposalId} data-proposal-id={row.proposalId}>
-              <td className={`${tdBase} ${num} font-semibold`}>{row.position}</td>
-              <th scope="row" className={`${tdBase} text-left font-normal`}>
-                <a href={`#decision-${row.proposalId}`} className="font-semibold text-brand-700 underline hover:text-brand-900">
-                  {row.proposal.title}
-                </a>
-                <span className="mt-0.5 block text-xs text-slate-600">
-                  {row.proposal.members > 0
-                    ? t("contest.ranking.leadWithMembers", { name: row.proposal.leadName, unit: row.proposal.leadUnit, count: row.proposal.members })
-                    : t("contest.ranking.lead", { name: row.proposal.leadName, unit: row.proposal.leadUnit })}
-                </span>
-                {row.flags.highDisagreement || row.flags.missingReviews ? (
-                  <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("contest.ranking.col.flags")}>
-                    {row.flags.highDisagreement ? (
-                      <li className="whitespace-nowrap rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-inset ring-red-700/30">{t("contest.ranking.flag.disagreement")}</li>
-                    ) : null}
-                    {row.flags.missingReviews ? (
-                      <li className="whitespace-nowrap rounded bg-amber-50 px-1.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-inset ring-amber-700/30">
-                        {t("contest.ranking.flag.missing", { count: row.reviewsAssigned - row.reviewsSubmitted })}
-                      </li>
-                    ) : null}
-                  </ul>
-                ) : null}
-              </th>
-              <td className={`${tdBase} ${num} font-semibold`} data-col="weighted">
-                {fixed(row.weightedMean)}
-              </td>
-              <td className={`${tdBase} ${num}`} data-col="normalized">
-                {signed(row.normalized)}
-              </td>
-              <td className={`${tdBase} ${num}`}>{fixed(row.median)}</td>
-              <td className={`${tdBase} ${num}`}>
-                <span className={row.flags.highDisagreement ? "font-semibold text-red-800" : undefined}>{fixed(row.spread)}</span>
-                {row.reviewScores.length > 1 ? (
-                  <span className="block text-xs text-slate-600" title={t("contest.ranking.reviewScores")}>
-                    {row.reviewScores.map((s) => s.toFixed(1)).join(" / ")}
-                  </span>
-                ) : null}
-              </td>
-              {criteria.map((c) => (
-                <td key={c.id} className={`${tdBase} ${num} bg-slate-50/50 text-slate-700`}>
-                  {fixed(row.criterionMeans[c.id] ?? null, 1)}
+        <tbody className="divide-y divide-slate-100" onClick={onClick}>
+          {rows.map((row) => {
+            const p = row.proposal;
+            const selected = row.proposalId === selectedId;
+            const missing = row.reviewsAssigned - row.reviewsSubmitted;
+            const outcome = p.outcome ?? "undecided";
+            return (
+              <tr key={row.proposalId} data-proposal-id={row.proposalId} className={selected ? "bg-brand-50" : undefined}>
+                <td>{row.position}</td>
+                <th scope="row" id={`rank-${row.proposalId}`}>
+                  <a href={hrefFor(row.proposalId)} data-nav="" aria-current={selected ? "true" : undefined}>
+                    {p.title}
+                  </a>
+                  {selected ? <span className="sr-only">{selectedLabel}</span> : null}
+                  <p>{p.members > 0 ? t("contest.ranking.leadWithMembers", { name: p.leadName, unit: p.leadUnit, count: p.members }) : t("contest.ranking.lead", { name: p.leadName, unit: p.leadUnit })}</p>
+                  {row.flags.highDisagreement || row.flags.missingReviews ? (
+                    <ul className="mt-1 flex flex-wrap gap-1 text-xs font-semibold" aria-label={flagsLabel}>
+                      {row.flags.highDisagreement ? <li className="rounded bg-red-50 px-1.5 py-0.5 text-red-800 ring-1 ring-inset ring-red-700/30">{disagreement}</li> : null}
+                      {row.flags.missingReviews ? <li className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-900 ring-1 ring-inset ring-amber-700/30">{t("contest.ranking.flag.missing", { count: missing })}</li> : null}
+                    </ul>
+                  ) : null}
+                </th>
+                <td>{fixed(row.weightedMean)}</td>
+                <td>{signed(row.normalized)}</td>
+                <td>{fixed(row.median)}</td>
+                <td className={row.flags.highDisagreement ? "font-semibold text-red-800" : undefined}>
+                  {fixed(row.spread)}
+                  {row.reviewScores.length > 1 ? (
+                    <div title={reviewScoresLabel}>{row.reviewScores.map((s) => s.toFixed(1)).join(" / ")}</div>
+                  ) : null}
                 </td>
-              ))}
-              <td className={`${tdBase} text-right`}>
-                <span className={`tabular-nums whitespace-nowrap ${row.flags.missingReviews ? "font-semibold text-amber-800" : ""}`}>
-                  {row.reviewsSubmitted} / {row.reviewsAssigned}
-                </span>
-              </td>
-              <td className={tdBase}>
-                <OutcomeBadge outcome={row.proposal.outcome} t={t} />
-              </td>
-            </tr>
-          ))}
+                {criteria.map((c) => (
+                  <td key={c.id}>{fixed(row.criterionMeans[c.id] ?? null, 1)}</td>
+                ))}
+                <td className={row.flags.missingReviews ? "font-semibold text-amber-800" : undefined}>{`${row.reviewsSubmitted} / ${row.reviewsAssigned}`}</td>
+                <td>
+                  <span data-o={outcome}>{outcomeLabels[outcome]}</span>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -9,6 +9,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField } from "../ui/Field";
 import { textareaProps } from "../ui/conform";
 import { CONFLICT_REASON_MAX, declareConflictSchema, type ReviewProgress, type ReviewWindowState } from "./review-schemas";
+import "./review.messages";
 
 // Presentation pieces of the review pages (reviewer and admin). No data access here.
 

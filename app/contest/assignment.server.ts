@@ -4,8 +4,9 @@ import { audit } from "../audit/audit.server";
 import { env } from "../env.server";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { planAssignments, type Pair, type ReviewerLoad, type Shortfall } from "./assignment";
-import { atomically, clockOf, conflictKeysForRound, hasConflict, isReviewer, listReviewers, lockRoundAssignments, type ReviewCommandContext } from "./conflicts.server";
-import { ReviewError, reviewProgress, type ReviewProgress } from "./review-schemas";
+import { atomically, clockOf, conflictKeysForRound, hasConflict, isReviewer, listReviewers, lockAssignment, lockRoundAssignments, type ReviewCommandContext } from "./conflicts.server";
+import { ReviewError } from "./review-errors";
+import { reviewProgress, type ReviewProgress } from "./review-schemas";
 
 // Reviewer assignment (contest_admin): manual assign/unassign, the automatic run, the board and load table of
 // the assignments tab, and every review of the round with names (only contest_admin reaches these).
@@ -101,24 +102,7 @@ export async function unassignReviewer(
   ctx: ReviewCommandContext,
 ): Promise<{ removedReview: "none" | "draft" | "submitted" }> {
   return atomically(db, async (trx) => {
-    const proposal = await trx.selectFrom("contest_proposals").select(["id", "round_id"]).where("id", "=", input.proposalId).executeTakeFirst();
-    if (!proposal) throw new ReviewError("not_found");
-    await lockRoundAssignments(trx, proposal.round_id);
-    const assignment = await trx
-      .selectFrom("contest_assignments")
-      .select("proposal_id")
-      .where("proposal_id", "=", input.proposalId)
-      .where("reviewer_id", "=", input.reviewerId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!assignment) throw new ReviewError("not_found");
-    const review = await trx
-      .selectFrom("contest_reviews")
-      .select(["id", "status"])
-      .where("proposal_id", "=", input.proposalId)
-      .where("reviewer_id", "=", input.reviewerId)
-      .forUpdate()
-      .executeTakeFirst();
+    const { roundId, review } = await lockAssignment(trx, input.proposalId, input.reviewerId);
     if (review?.status === "submitted" && !input.discardSubmitted) throw new ReviewError("review_submitted");
     await trx.deleteFrom("contest_assignments").where("proposal_id", "=", input.proposalId).where("reviewer_id", "=", input.reviewerId).execute();
     const removedReview = review ? review.status : "none";
@@ -127,7 +111,7 @@ export async function unassignReviewer(
       action: "contest.assignment.remove",
       entityType: "contest_proposal",
       entityId: input.proposalId,
-      detail: { roundId: proposal.round_id, reviewerId: input.reviewerId, removedReview },
+      detail: { roundId, reviewerId: input.reviewerId, removedReview },
       ip: ctx.ip,
     });
     return { removedReview };

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { atomically as runAtomically, type Executor } from "../../db/client.server";
 import { audit } from "../audit/audit.server";
 import { todayInTokyo } from "../i18n/format";
-import { CONFLICT_REASON_MAX, ReviewError } from "./review-schemas";
+import { ReviewError } from "./review-errors";
+import { CONFLICT_REASON_MAX } from "./review-schemas";
 
 // Conflicts of interest between proposals and reviewers.
 //
@@ -39,6 +40,32 @@ const ROUND_LOCK_NAMESPACE = 0x43415347;
  */
 export async function lockRoundAssignments(db: Executor, roundId: number): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${ROUND_LOCK_NAMESPACE}::int, ${roundId}::int)`.execute(db);
+}
+
+/**
+ * Inside a transaction: takes the round's assignment lock, then locks one reviewer's assignment to a proposal and
+ * their review of it. Unknown proposal or no such assignment → not_found.
+ */
+export async function lockAssignment(trx: Executor, proposalId: number, reviewerId: number) {
+  const proposal = await trx.selectFrom("contest_proposals").select("round_id").where("id", "=", proposalId).executeTakeFirst();
+  if (!proposal) throw new ReviewError("not_found");
+  await lockRoundAssignments(trx, proposal.round_id);
+  const assignment = await trx
+    .selectFrom("contest_assignments")
+    .select("proposal_id")
+    .where("proposal_id", "=", proposalId)
+    .where("reviewer_id", "=", reviewerId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!assignment) throw new ReviewError("not_found");
+  const review = await trx
+    .selectFrom("contest_reviews")
+    .select(["id", "status"])
+    .where("proposal_id", "=", proposalId)
+    .where("reviewer_id", "=", reviewerId)
+    .forUpdate()
+    .executeTakeFirst();
+  return { roundId: proposal.round_id, review };
 }
 
 /** 23514 raised by the contest_assignments trigger: the pair has a conflict of interest. */
@@ -257,24 +284,8 @@ export async function declareConflict(db: Executor, input: { proposalId: number;
   const reason = conflictReason(input.reason);
   const { now } = clockOf(ctx);
   return atomically(db, async (trx) => {
-    const proposal = await proposalRound(trx, input.proposalId);
-    await lockRoundAssignments(trx, proposal.round_id);
-    const assignment = await trx
-      .selectFrom("contest_assignments")
-      .select("proposal_id")
-      .where("proposal_id", "=", input.proposalId)
-      .where("reviewer_id", "=", ctx.actorId)
-      .forUpdate()
-      .executeTakeFirst();
     // Not assigned (or already removed): the proposal does not exist for this reviewer.
-    if (!assignment) throw new ReviewError("not_found");
-    const review = await trx
-      .selectFrom("contest_reviews")
-      .select(["id", "status"])
-      .where("proposal_id", "=", input.proposalId)
-      .where("reviewer_id", "=", ctx.actorId)
-      .forUpdate()
-      .executeTakeFirst();
+    const { roundId, review } = await lockAssignment(trx, input.proposalId, ctx.actorId);
     if (review?.status === "submitted") throw new ReviewError("review_submitted");
 
     await replaceOverride(trx, { proposalId: input.proposalId, reviewerId: ctx.actorId, state: "conflict", source: "reviewer", reason, createdBy: ctx.actorId, now });
@@ -285,7 +296,7 @@ export async function declareConflict(db: Executor, input: { proposalId: number;
       action: "contest.conflict.declare",
       entityType: "contest_proposal",
       entityId: input.proposalId,
-      detail: { roundId: proposal.round_id, reviewerId: ctx.actorId, reason, removedDraft: Boolean(review) },
+      detail: { roundId, reviewerId: ctx.actorId, reason, removedDraft: Boolean(review) },
       ip: ctx.ip,
     });
     return { removedDraft: Boolean(review) };

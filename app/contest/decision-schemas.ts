@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ContestOutcome } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
+import "./decisions.messages";
 
 // Forms of the ranking/decisions and projects tabs (one zod schema per form, shared by the page and the action),
 // and what the decision and project commands refuse. No server imports: pages use these too.

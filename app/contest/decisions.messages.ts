@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 // Copy of the ranking/decisions and projects tabs, the project page, and the refusals of their commands.
 export const contestDecisionsMessages: Catalog = {
@@ -142,6 +143,18 @@ export const contestDecisionsMessages: Catalog = {
     "contest.projects.page.facts": "概要",
     "contest.projects.page.period": "期間",
     "contest.projects.page.members": "メンバー",
+    "contest.ranking.selected": "（採否の入力欄に表示中）",
+    "contest.ranking.chooseHint": "提案名を選ぶと、上の「採否の決定」にその提案の入力欄を表示します。",
+    "contest.decision.choose": "すべての提案の採否が決まっています。下の順位表で提案名を選ぶと、その提案の採否とコメントを表示します。",
+    "contest.decision.nav": "表示する提案の切替え",
+    "contest.decision.nav.previous": "前の順位の提案",
+    "contest.decision.nav.next": "次の順位の提案",
+    "contest.decision.nav.nextUndecided": "次の未決定の提案へ",
+    "contest.decision.nav.inTable": "順位表でこの提案を見る",
+    "contest.ranking.showing": "全{total}件のうち{from}〜{to}位を表示しています。",
+    "contest.ranking.showingAll": "全{total}件を表示しています。",
+    "contest.ranking.all": "すべて表示する",
+    "contest.ranking.paged": "{size}件ずつ表示する",
   },
   en: {
     "contest.decision.outcome.adopted": "Adopted",
@@ -277,5 +290,19 @@ export const contestDecisionsMessages: Catalog = {
     "contest.projects.page.facts": "Overview",
     "contest.projects.page.period": "Period",
     "contest.projects.page.members": "Members",
+    "contest.ranking.selected": "(shown in the decision form)",
+    "contest.ranking.chooseHint": "Select a proposal's title to show its decision form above.",
+    "contest.decision.choose": "Every proposal has an outcome. Select a title in the ranking below to see its outcome and feedback.",
+    "contest.decision.nav": "Other proposals",
+    "contest.decision.nav.previous": "Previous in the ranking",
+    "contest.decision.nav.next": "Next in the ranking",
+    "contest.decision.nav.nextUndecided": "Next undecided proposal",
+    "contest.decision.nav.inTable": "Show this proposal in the ranking",
+    "contest.ranking.showing": "Showing {from}–{to} of {total}.",
+    "contest.ranking.showingAll": "Showing all {total}.",
+    "contest.ranking.all": "Show all",
+    "contest.ranking.paged": "Show {size} per page",
   },
 };
+
+registerMessages(contestDecisionsMessages);

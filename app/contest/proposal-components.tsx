@@ -5,6 +5,7 @@ import { useLocale, useT, type Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { DataTable, td, th } from "../ui/Page";
 import type { RoundPhase } from "./phase";
+import "./proposals.messages";
 
 // Presentation pieces of the proposer and round pages: badges, the rubric, the proposal's text, members. No data.
 

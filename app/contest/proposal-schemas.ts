@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
+import "./proposals.messages";
 
 // The proposal's forms: one zod schema per form, shared by the page (conform, in the browser) and the action.
 

@@ -150,11 +150,26 @@ export function rankProposals(input: RankingInput): RankingRow[] {
   }
   const z = reviewerZScores(weighted);
 
+  // Each proposal's reviews (in review id order), grouped once rather than filtered per proposal.
+  const byProposal = new Map<number, typeof weighted>();
+  for (const w of weighted) {
+    const list = byProposal.get(w.proposalId);
+    if (list) list.push(w);
+    else byProposal.set(w.proposalId, [w]);
+  }
+
   return input.proposals.map((proposal) => {
-    const mine = weighted.filter((w) => w.proposalId === proposal.id);
+    const mine = byProposal.get(proposal.id) ?? [];
     const scores = mine.map((w) => w.score);
     const criterionMeans: Record<number, number | null> = {};
-    for (const c of criteria) criterionMeans[c.id] = mean(mine.map((w) => w.scores[c.id]).filter((s): s is number => typeof s === "number" && Number.isFinite(s)));
+    for (const c of criteria) {
+      const values: number[] = [];
+      for (const w of mine) {
+        const s = w.scores[c.id];
+        if (typeof s === "number" && Number.isFinite(s)) values.push(s);
+      }
+      criterionMeans[c.id] = mean(values);
+    }
     const spread = scores.length === 0 ? null : Math.max(...scores) - Math.min(...scores);
     return {
       proposalId: proposal.id,
@@ -211,4 +226,47 @@ export function sortRankingRows(rows: RankingRow[], key: SortKey, dir: SortDir):
 /** The default direction of each key: scores high-first, spread high-first (to look at disagreements), reviews low-first. */
 export function defaultDir(key: SortKey): SortDir {
   return key === "reviews" ? "asc" : "desc";
+}
+
+/**
+ * The ranking page shows one decision form. `rows` in the table's order; `requestedId` the proposal asked for
+ * (?decide=, or the one just saved). Falls back to the first undecided proposal; index −1 when there is none.
+ * `nextUndecidedId`: the next undecided proposal after the chosen one in the table's order (wrapping round),
+ * never the chosen one itself.
+ */
+export function chooseDecision(
+  rows: readonly { proposalId: number; proposal: { outcome: string | null } }[],
+  requestedId: number | null,
+): { index: number; requested: boolean; nextUndecidedId: number | null } {
+  let index = requestedId === null ? -1 : rows.findIndex((r) => r.proposalId === requestedId);
+  const requested = index >= 0;
+  if (!requested) index = rows.findIndex((r) => r.proposal.outcome === null);
+  let nextUndecidedId: number | null = null;
+  if (index >= 0) {
+    for (let step = 1; step < rows.length; step++) {
+      const row = rows[(index + step) % rows.length];
+      if (row.proposal.outcome === null) {
+        nextUndecidedId = row.proposalId;
+        break;
+      }
+    }
+  }
+  return { index, requested, nextUndecidedId };
+}
+
+/** Rows of the ranking table per page (the whole order is still ranked and counted). */
+export const RANKING_PAGE_SIZE = 50;
+
+/**
+ * Which page of the ranking table to show: `?page=` when given (clamped to the last page); otherwise the page
+ * holding the proposal whose form was asked for (so the table follows "next proposal" links), else the first.
+ */
+export function rankingPage(input: { total: number; page: number | null; selectedIndex: number | null; pageSize?: number }): { page: number; pages: number; from: number; to: number } {
+  const size = input.pageSize ?? RANKING_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(input.total / size));
+  let page = 1;
+  if (input.page !== null && Number.isInteger(input.page) && input.page >= 1) page = Math.min(input.page, pages);
+  else if (input.selectedIndex !== null && input.selectedIndex >= 0) page = Math.floor(input.selectedIndex / size) + 1;
+  const from = (page - 1) * size;
+  return { page, pages, from, to: Math.min(input.total, from + size) };
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../i18n/locale";
-import { REVIEW_ERROR_JA } from "./review-schemas";
+import { registerMessages } from "../i18n/registry";
+import { REVIEW_ERROR_JA } from "./review-errors";
 
 // Conflicts of interest, reviewer assignment and reviews. Japanese first (公用文), English second.
 
@@ -350,3 +351,5 @@ export const contestReviewMessages: Catalog = {
     "contest.review.error.invalid_reason": "Enter a reason of at most 500 characters.",
   },
 };
+
+registerMessages(contestReviewMessages);

@@ -4,7 +4,8 @@ import { audit } from "../audit/audit.server";
 import { env } from "../env.server";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { atomically, clockOf, hasConflict, type ReviewCommandContext } from "./conflicts.server";
-import { pseudonymLetter, ReviewError, reviewProgress, reviewWindowState, OVERALL_COMMENT_MAX, SCORE_COMMENT_MAX, type ReviewProgress, type ReviewWindowState } from "./review-schemas";
+import { ReviewError } from "./review-errors";
+import { pseudonymLetter, reviewProgress, reviewWindowState, OVERALL_COMMENT_MAX, SCORE_COMMENT_MAX, type ReviewProgress, type ReviewWindowState } from "./review-schemas";
 
 // Reviews (reviewer): my assignments, the review page's data, saving and submitting, and the reminder.
 //

@@ -10,6 +10,7 @@ import { inputProps, selectProps, textareaProps } from "../ui/conform";
 import { RubricTable, type RubricRow } from "./proposal-components";
 import { DEFAULT_SCALE_MAX, DEFAULT_SCALE_MIN, MAX_CRITERIA, REVIEW_VISIBILITIES } from "./round-model";
 import { roundFormSchema } from "./round-schemas";
+import "./rounds.messages";
 
 /** The form's values as strings, the way the browser holds them. */
 export interface RoundFormDefaults {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
 import { dateOrderProblems, isCalendarDate, MAX_CRITERIA, REVIEW_VISIBILITIES, type CriterionInput, type ReviewVisibility, type RoundInput } from "./round-model";
+import "./rounds.messages";
 
 // The round form (create and edit): one zod schema shared by the page (conform, in the browser) and the action.
 

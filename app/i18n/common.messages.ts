@@ -1,4 +1,5 @@
 import type { Catalog } from "./locale";
+import { registerMessages } from "./registry";
 
 export const commonMessages: Catalog = {
   ja: {
@@ -75,6 +76,7 @@ export const commonMessages: Catalog = {
     "common.no": "いいえ",
     "common.actions": "操作",
     "common.details": "詳細",
+    "common.pagination": "ページ送り",
   },
   en: {
     "app.name": "Staff Challenge Portal",
@@ -150,5 +152,8 @@ export const commonMessages: Catalog = {
     "common.no": "No",
     "common.actions": "Actions",
     "common.details": "Details",
+    "common.pagination": "Pages",
   },
 };
+
+registerMessages(commonMessages);

@@ -13,21 +13,30 @@ function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.Da
   return f;
 }
 
+// The two formats tables print once per row, held per locale: finding them in the map above costs a
+// JSON.stringify of the options on every call.
+const dateOnly: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
+const dateTime: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
+
 /** A calendar date ('YYYY-MM-DD') or an instant, shown as a date in Asia/Tokyo. */
 export function formatDate(value: string | Date | null | undefined, locale: Locale = "ja"): string {
   if (!value) return "";
   const instant = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
-  return formatter(locale, { year: "numeric", month: locale === "ja" ? "long" : "short", day: "numeric" }).format(instant);
+  return (dateOnly[locale] ??= formatter(locale, { year: "numeric", month: locale === "ja" ? "long" : "short", day: "numeric" })).format(instant);
 }
 
 export function formatDateTime(value: string | Date | null | undefined, locale: Locale = "ja"): string {
   if (!value) return "";
-  return formatter(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(value));
+  return (dateTime[locale] ??= formatter(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false })).format(new Date(value));
 }
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one; this one is made once.
+let isoDateFormatter: Intl.DateTimeFormat | undefined;
 
 /** Today's calendar date in Asia/Tokyo as 'YYYY-MM-DD'. */
 export function todayInTokyo(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  isoDateFormatter ??= new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+  return isoDateFormatter.format(now);
 }
 
 /** Fiscal year (April–March) containing a 'YYYY-MM-DD' date. */

@@ -1,23 +1,15 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { allMessages } from "./catalog";
+// The shell's copy (menus, errors, shared words) is on every page, so it comes with the translator.
+import "./common.messages";
 import type { Locale } from "./locale";
+import { registeredMessages } from "./registry";
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-const cache = new Map<Locale, Record<string, string>>();
-function messagesFor(locale: Locale) {
-  let messages = cache.get(locale);
-  if (!messages) {
-    messages = allMessages(locale);
-    cache.set(locale, messages);
-  }
-  return messages;
-}
-
 /** Looks the key up in the locale, falls back to Japanese, then to the key itself. */
 export function translator(locale: Locale): Translate {
-  const primary = messagesFor(locale);
-  const fallback = messagesFor("ja");
+  const primary = registeredMessages(locale);
+  const fallback = registeredMessages("ja");
   return (key, vars) => {
     const template = primary[key] ?? fallback[key] ?? key;
     if (!vars) return template;

@@ -1,5 +1,6 @@
 import type { OutboxStatus } from "../../db/schema";
 import { useT } from "../i18n/i18n";
+import "./messages";
 
 export type EmailDisplayStatus = OutboxStatus | "retrying";
 

@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 export const notificationsMessages: Catalog = {
   ja: {
@@ -118,3 +119,5 @@ export const notificationsMessages: Catalog = {
     "mailbox.pagination": "Pages",
   },
 };
+
+registerMessages(notificationsMessages);

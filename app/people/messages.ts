@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 export const peopleMessages: Catalog = {
   ja: {
@@ -106,3 +107,5 @@ export const peopleMessages: Catalog = {
     "audit.filter.all": "All",
   },
 };
+
+registerMessages(peopleMessages);

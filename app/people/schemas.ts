@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
 import { GRANTABLE_ROLES, UNIT_ROLES } from "./roles";
+import "./messages";
 
 export const roleActionSchema = (t: Translate) =>
   z

@@ -8,6 +8,7 @@ import { FormError, SelectField, TextAreaField, TextField } from "../ui/Field";
 import { inputProps, selectProps, textareaProps } from "../ui/conform";
 import { EMPLOYMENT_TYPES, exceedsSideJobCap, formatShare, MAX_HOURS, MIN_HOURS, SCHEMES, SELECTION_METHODS, sideJobCapHours, WORK_STYLES } from "./model";
 import { postingFormSchema } from "./schema";
+import "./messages";
 
 /** The form's values as strings, the way the browser holds them (for editing an existing posting). */
 export interface PostingFormDefaults {

@@ -6,6 +6,12 @@ import type { BrowseQuery } from "./schema";
 
 // The browse page's one query: open (and optionally scheduled) postings with every filter, the keyword
 // search, the viewer's own application, and the total via a window function. No per-posting queries.
+//
+// The keyword search is ILIKE '%…%' on purpose, without a pg_trgm index: the open postings (a few hundred at
+// prefecture scale) are found first through postings_browse_idx and only they are matched (~1.5 ms on 5,000
+// postings); the search also covers unit and bureau names from joined tables, which one trigram index cannot
+// serve; and the embedded server's cluster has LC_CTYPE=C, under which pg_trgm extracts no trigram at all from
+// Japanese text (show_trgm('データ分析') = {}), so such an index would not help the default installation.
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -128,4 +134,46 @@ export async function openSkillTags(db: Executor, today: string, limit = 40): Pr
     .limit(limit)
     .execute();
   return rows.map((r) => r.tag);
+}
+
+/**
+ * The filter form's choices in one round trip: the bureaus (部局, top-level units in code order) and the skill tags
+ * of the postings open now (most frequent first, as `openSkillTags`).
+ */
+export interface BrowseFilterOptions {
+  bureaus: { id: number; name: string }[];
+  skills: string[];
+}
+
+// The filter's choices are the same for every reader and change only when a posting opens or closes or a 部局 is
+// renamed; a new skill may join the list a minute late without harm. Computing them for every page view (every
+// open posting's skills unnested and counted) cost more database time than the search itself.
+const FILTER_OPTIONS_TTL_MS = 60_000;
+const filterOptionsCache = new WeakMap<object, { key: string; until: number; value: Promise<BrowseFilterOptions> }>();
+
+/** browseFilterOptions, shared by the page views of one process for up to a minute. */
+export function cachedBrowseFilterOptions(db: Executor, today: string, now = Date.now()): Promise<BrowseFilterOptions> {
+  const hit = filterOptionsCache.get(db);
+  if (hit && hit.key === today && hit.until > now) return hit.value;
+  const value = browseFilterOptions(db, today);
+  filterOptionsCache.set(db, { key: today, until: now + FILTER_OPTIONS_TTL_MS, value });
+  value.catch(() => {
+    if (filterOptionsCache.get(db)?.value === value) filterOptionsCache.delete(db);
+  });
+  return value;
+}
+
+export async function browseFilterOptions(db: Executor, today: string, skillLimit = 40): Promise<BrowseFilterOptions> {
+  const { rows } = await sql<{ bureaus: { id: number; name: string }[] | null; skills: string[] | null }>`
+    SELECT
+      (SELECT json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.code) FROM departments d WHERE d.parent_id IS NULL) AS bureaus,
+      (SELECT json_agg(t.tag ORDER BY t.n DESC, t.tag)
+         FROM (SELECT s.tag, count(*) AS n
+                 FROM postings p, unnest(p.skills) AS s(tag)
+                WHERE p.status = 'published' AND p.apply_from <= ${today} AND p.apply_until >= ${today}
+                GROUP BY s.tag
+                ORDER BY n DESC, s.tag
+                LIMIT ${skillLimit}) t) AS skills
+  `.execute(db);
+  return { bureaus: rows[0]?.bureaus ?? [], skills: rows[0]?.skills ?? [] };
 }

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { DataTable, td, th } from "../ui/Page";
 import { formatShare, placesLeft, type PostingPhase } from "./model";
+import "./messages";
 
 // Pieces the postings pages share: badges, the facts list, the audit history.
 
@@ -23,7 +24,7 @@ const phaseTones: Record<PostingPhase, string> = {
 export function PhaseBadge({ phase }: { phase: PostingPhase }) {
   const t = useT();
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${phaseTones[phase]}`} data-phase={phase}>
+    <span className={`badge ${phaseTones[phase]}`} data-phase={phase}>
       {t(`postings.phase.${phase}`)}
     </span>
   );
@@ -32,7 +33,7 @@ export function PhaseBadge({ phase }: { phase: PostingPhase }) {
 export function SchemeBadge({ scheme }: { scheme: Scheme }) {
   const t = useT();
   const tone = scheme === "side_job" ? "bg-brand-50 text-brand-900 ring-brand-600/30" : "bg-teal-50 text-teal-900 ring-teal-300";
-  return <span className={`inline-flex items-center whitespace-nowrap rounded px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${tone}`}>{t(`postings.scheme.${scheme}`)}</span>;
+  return <span className={`tag ${tone}`}>{t(`postings.scheme.${scheme}`)}</span>;
 }
 
 export function Badge({ tone, children }: { tone: "warning" | "muted" | "info"; children: ReactNode }) {
@@ -41,7 +42,7 @@ export function Badge({ tone, children }: { tone: "warning" | "muted" | "info"; 
     muted: "bg-slate-200 text-slate-800 ring-slate-400",
     info: "bg-brand-100 text-brand-900 ring-brand-600/40",
   } as const;
-  return <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
+  return <span className={`badge ${tones[tone]}`}>{children}</span>;
 }
 
 export function SkillTags({ skills, linkToBrowse = false }: { skills: readonly string[]; linkToBrowse?: boolean }) {

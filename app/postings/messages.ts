@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 export const postingsMessages: Catalog = {
   ja: {
@@ -501,3 +502,5 @@ export const postingsMessages: Catalog = {
     "postings.audit.posting.auto_complete": "Completed (automatic)",
   },
 };
+
+registerMessages(postingsMessages);

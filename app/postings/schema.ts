@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { EmploymentType, Scheme, SelectionMethod, WorkStyle } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
 import { EMPLOYMENT_TYPES, MAX_HOURS, MAX_SKILL_LENGTH, MAX_SKILLS, MIN_HOURS, parseSkills, SCHEMES, SELECTION_METHODS, WORK_STYLES } from "./model";
+import "./messages";
 
 // One zod schema per form, shared by the page (conform, in the browser) and the action (on the server).
 

@@ -1,5 +1,6 @@
 import type { Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
+import "./messages";
 
 // The monthly cumulative chart of /reports: plain server-rendered SVG (no chart library, no client JS), with the
 // same numbers in a table beneath it for screen readers and for print. Three series: this year (solid, capped at
@@ -116,28 +117,36 @@ export function CumulativeChart({
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="xMidYMid meet">
         <title id="chart-title">{t("reports.chart.title", { label })}</title>
         <desc id="chart-desc">{desc}</desc>
-        {/* y grid and labels */}
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke={v === 0 ? COLORS.axis : COLORS.grid} strokeWidth={1} />
-            <text x={M.left - 8} y={y(v) + 4} textAnchor="end" fontSize="14" fill={COLORS.text}>
+        {/* y grid and labels; shared presentation attributes on the groups (SVG inherits them), not on each mark */}
+        <g strokeWidth={1}>
+          {ticks.map((v) => (
+            <line key={v} x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke={v === 0 ? COLORS.axis : COLORS.grid} />
+          ))}
+        </g>
+        <g textAnchor="end" fontSize="14" fill={COLORS.text}>
+          {ticks.map((v) => (
+            <text key={v} x={M.left - 8} y={y(v) + 4}>
               {v.toLocaleString("ja-JP")}
             </text>
-          </g>
-        ))}
+          ))}
+        </g>
         <text x={4} y={M.top - 12} textAnchor="start" fontSize="13" fill={COLORS.text}>
           {t("reports.chart.unit")}
         </text>
         {/* x axis: month ends */}
         <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + PH} stroke={COLORS.axis} strokeWidth={1} />
-        {rows.map((r, i) => (
-          <g key={r.month}>
-            <line x1={x(i + 1)} x2={x(i + 1)} y1={M.top + PH} y2={M.top + PH + 5} stroke={COLORS.axis} />
-            <text x={x(i + 1)} y={M.top + PH + 20} textAnchor="middle" fontSize="14" fill={COLORS.text}>
+        <g stroke={COLORS.axis}>
+          {rows.map((r, i) => (
+            <line key={r.month} x1={x(i + 1)} x2={x(i + 1)} y1={M.top + PH} y2={M.top + PH + 5} />
+          ))}
+        </g>
+        <g textAnchor="middle" fontSize="14" fill={COLORS.text}>
+          {rows.map((r, i) => (
+            <text key={r.month} x={x(i + 1)} y={M.top + PH + 20}>
               {monthLabel(r.month, locale)}
             </text>
-          </g>
-        ))}
+          ))}
+        </g>
         {/* target line: 0 on April 1 → target on March 31 */}
         {target !== null ? (
           <g>
@@ -149,14 +158,22 @@ export function CumulativeChart({
         ) : null}
         {/* last year */}
         {previous.length > 0 ? <path d={path(previous)} fill="none" stroke={COLORS.lastYear} strokeWidth={2} strokeDasharray={DASH.lastYear} /> : null}
-        {previous.map((p) => (
-          <circle key={p.i} cx={x(p.i)} cy={y(p.v)} r={2.5} fill="#fff" stroke={COLORS.lastYear} strokeWidth={1.5} />
-        ))}
+        {previous.length > 0 ? (
+          <g fill="#fff" stroke={COLORS.lastYear} strokeWidth={1.5}>
+            {previous.map((p) => (
+              <circle key={p.i} cx={x(p.i)} cy={y(p.v)} r={2.5} />
+            ))}
+          </g>
+        ) : null}
         {/* this year */}
         {current.length > 0 ? <path d={path(current)} fill="none" stroke={COLORS.thisYear} strokeWidth={3} strokeLinejoin="round" /> : null}
-        {current.map((p) => (
-          <circle key={p.i} cx={x(p.i)} cy={y(p.v)} r={3.5} fill={COLORS.thisYear} />
-        ))}
+        {current.length > 0 ? (
+          <g fill={COLORS.thisYear}>
+            {current.map((p) => (
+              <circle key={p.i} cx={x(p.i)} cy={y(p.v)} r={3.5} />
+            ))}
+          </g>
+        ) : null}
         {latest ? (
           <text x={x(latest.i) + 8} y={y(latest.v) - 8} fontSize="15" fontWeight="bold" fill={COLORS.thisYear}>
             {t("reports.people", { count: latest.v })}
@@ -169,18 +186,16 @@ export function CumulativeChart({
 
 /** The chart's numbers as a table (visible, compact; read by screen readers in place of the picture). */
 export function ChartTable({ rows, label, lastLabel, target, partialNote, t, locale }: { rows: ChartRow[]; label: string; lastLabel: string; target: number | null; partialNote?: string | null; t: Translate; locale: Locale }) {
-  const cell = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap";
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 print:overflow-visible">
-      <table className="min-w-full text-xs sm:text-sm print:text-[10px]" data-testid="monthly-table">
+      {/* Cell styles once in tailwind.css (`.chart-table`), not on each of the 50 cells. */}
+      <table className="chart-table" data-testid="monthly-table">
         <caption className="px-2 py-1.5 text-left text-sm font-semibold text-slate-800">{t("reports.chart.tableCaption", { label })}</caption>
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="px-2 py-1.5 text-left font-semibold text-slate-700">
-              {t("reports.chart.col.series")}
-            </th>
+            <th scope="col">{t("reports.chart.col.series")}</th>
             {rows.map((r) => (
-              <th key={r.month} scope="col" className="whitespace-nowrap px-2 py-1.5 text-right font-semibold text-slate-700">
+              <th key={r.month} scope="col">
                 {t("reports.chart.col.monthEnd", { month: monthLabel(r.month, locale) })}
               </th>
             ))}
@@ -188,34 +203,28 @@ export function ChartTable({ rows, label, lastLabel, target, partialNote, t, loc
         </thead>
         <tbody className="divide-y divide-slate-100">
           <tr>
-            <th scope="row" className="px-2 py-1.5 text-left font-medium text-slate-900">
-              {t("reports.chart.series.thisYear", { label })}
-            </th>
+            <th scope="row">{t("reports.chart.series.thisYear", { label })}</th>
             {rows.map((r) => (
-              <td key={r.month} className={cell}>
+              <td key={r.month}>
                 {r.thisYear === null ? <span aria-label={t("reports.chart.notYet")}>—</span> : r.thisYear}
               </td>
             ))}
           </tr>
           {rows.some((r) => r.lastYear !== null) ? (
             <tr>
-              <th scope="row" className="px-2 py-1.5 text-left font-medium text-slate-900">
-                {t("reports.chart.series.lastYear", { label: lastLabel })}
-              </th>
+              <th scope="row">{t("reports.chart.series.lastYear", { label: lastLabel })}</th>
               {rows.map((r) => (
-                <td key={r.month} className={cell}>
+                <td key={r.month}>
                   {r.lastYear}
                 </td>
               ))}
             </tr>
           ) : null}
           {target !== null ? (
-            <tr>
-              <th scope="row" className="px-2 py-1.5 text-left font-medium text-slate-900">
-                {t("reports.chart.series.targetShort")}
-              </th>
+            <tr className="text-slate-700">
+              <th scope="row">{t("reports.chart.series.targetShort")}</th>
               {rows.map((r) => (
-                <td key={r.month} className={`${cell} text-slate-700`}>
+                <td key={r.month}>
                   {r.targetLine?.toFixed(1)}
                 </td>
               ))}

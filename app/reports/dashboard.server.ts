@@ -4,11 +4,15 @@ import { fiscalYearOf, todayInTokyo } from "../i18n/format";
 import { participationBreakdowns, type ParticipationBreakdowns } from "./breakdowns.server";
 import { defaultAsOf, fiscalYearBounds } from "./fiscal-year";
 import { consultationsByMonth, monthlyComparison, type MonthlyComparisonRow } from "./monthly.server";
+import { participationHistory, type HistoryRow } from "./history.server";
 import { participationReport, type ParticipationReport } from "./participation.server";
 
+export { participationHistory, type HistoryRow };
+
 // Everything the participation dashboard (/reports) shows, for one scope: the whole prefecture (hr_admin) or a
-// unit and everything below it (its 所属長). Every figure is built on participationReport / countingRecords, so
-// the dashboard, the exports and the CLI agree.
+// unit and everything below it (its 所属長). Every figure is built on participationReport / countingRecords — or,
+// for the year-over-year table, on the same rule applied to all years at once (history.server.ts) — so the
+// dashboard, the exports and the CLI agree. /reports itself reads it through the cache of dashboard-view.server.ts.
 
 /** The contest KPI of the prefecture's action plan: 1–2 projects carried out from the contest every year. */
 export const CONTEST_KPI = { min: 1, max: 2 } as const;
@@ -33,19 +37,6 @@ export interface TargetPace {
   remainingMonths: number;
   /** remainingPeople ÷ remainingMonths rounded up to one decimal; null unless status is "pace". */
   perMonth: number | null;
-}
-
-export interface HistoryRow {
-  fiscalYear: number;
-  label: string;
-  asOf: string;
-  participants: number;
-  sideJob: number;
-  jobChallenge: number;
-  grossParticipants: number;
-  headcount: number;
-  participationRate: number;
-  target: number | null;
 }
 
 export interface ContestKpi {
@@ -117,28 +108,6 @@ export async function listReportYears(db: Executor, today = todayInTokyo()): Pro
   const years: number[] = [];
   for (let fy = Math.max(...candidates); fy >= Math.min(...candidates); fy -= 1) years.push(fy);
   return years;
-}
-
-/**
- * The year-over-year table: one participationReport per fiscal year up to the current one (each as of its last day,
- * the current year as of today), oldest first.
- */
-export async function participationHistory(db: Executor, input: { years: number[]; departmentId: number | null }, today = todayInTokyo()): Promise<HistoryRow[]> {
-  const current = fiscalYearOf(today);
-  const years = [...new Set(input.years)].filter((fy) => fy <= current).sort((a, b) => a - b);
-  const reports = await Promise.all(years.map((fiscalYear) => participationReport(db, { fiscalYear, departmentId: input.departmentId }, today)));
-  return reports.map((r) => ({
-    fiscalYear: r.fiscalYear,
-    label: r.label,
-    asOf: r.asOf,
-    participants: r.participants,
-    sideJob: r.sideJob.participants,
-    jobChallenge: r.jobChallenge.participants,
-    grossParticipants: r.grossParticipants,
-    headcount: r.headcount,
-    participationRate: r.participationRate,
-    target: r.target,
-  }));
 }
 
 /**

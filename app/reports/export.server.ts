@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { User } from "lucia";
 import type { Executor } from "../../db/client.server";
 import { audit } from "../audit/audit.server";
@@ -132,6 +131,8 @@ function utcDate(iso: string): Date {
 }
 
 export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
+  // Loaded on first use: exceljs costs every web process ~30 MB of memory, and few requests are XLSX exports.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "職員チャレンジポータル";
   workbook.created = new Date();

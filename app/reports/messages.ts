@@ -1,4 +1,5 @@
 import type { Catalog } from "../i18n/locale";
+import { registerMessages } from "../i18n/registry";
 
 // Copy of the participation dashboard (/reports), the participant list and the targets page.
 
@@ -366,3 +367,5 @@ export const reportsMessages: Catalog = {
     "reports.targets.target.range": "The target must be from {min} to {max}.",
   },
 };
+
+registerMessages(reportsMessages);

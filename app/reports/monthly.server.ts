@@ -5,7 +5,7 @@ import { fiscalYearBounds } from "./fiscal-year";
 import { countingRecords, resolveScope, type ReportScope } from "./participation.server";
 
 // The monthly figures behind the dashboard's chart: one set-based query per series over the twelve month ends of
-// the fiscal year (generate_series joined to the counting records), never twelve report calls.
+// the fiscal year, never twelve report calls.
 
 export interface MonthlyPoint {
   /** 'YYYY-MM' */
@@ -21,25 +21,32 @@ export interface MonthlyPoint {
  * Cumulative participants (DESIGN §3 実人数) as of each month end of the fiscal year, capped at the scope's as-of
  * date: the value for a month equals participationReport({ ...scope, asOf: min(month end, asOf) }).participants,
  * because a record counts as of D exactly when it started on or before D and had not ended before April 1.
+ *
+ * So a person counts from their first counting start on: each participant is one row (their earliest start_on),
+ * and a month's value is the running total of those rows by month — no month × record join and no
+ * count(DISTINCT) per month.
  */
 export async function monthlyCumulative(db: Executor, scope: ReportScope, today = todayInTokyo()): Promise<MonthlyPoint[]> {
   const s = resolveScope(scope, today);
   const { rows } = await sql<{ month: string; month_end: string; cumulative: number | null }>`
     WITH counting AS (${countingRecords(s)}),
+    firsts AS (
+      SELECT min(start_on) AS first_on FROM counting WHERE side_work OR scheme = 'job_challenge' GROUP BY employee_id
+    ),
+    -- Every first start is on or before the cutoff; one before April counts from April.
+    starters AS (
+      SELECT date_trunc('month', GREATEST(first_on, ${s.first}::date))::date AS month_start, count(*) AS n FROM firsts GROUP BY 1
+    ),
     months AS (
       SELECT m::date AS month_start, (m + interval '1 month' - interval '1 day')::date AS month_end
         FROM generate_series(${s.first}::date, ${s.last}::date, interval '1 month') AS m
     )
-    SELECT to_char(months.month_start, 'YYYY-MM') AS month,
-           to_char(months.month_end, 'YYYY-MM-DD') AS month_end,
-           CASE WHEN months.month_start > ${s.cutoff}::date THEN NULL
-                ELSE count(DISTINCT counting.employee_id)::int END AS cumulative
-      FROM months
-      LEFT JOIN counting
-        ON (counting.side_work OR counting.scheme = 'job_challenge')
-       AND counting.start_on <= LEAST(months.month_end, ${s.cutoff}::date)
-     GROUP BY months.month_start, months.month_end
-     ORDER BY months.month_start`.execute(db);
+    SELECT to_char(month_start, 'YYYY-MM') AS month,
+           to_char(month_end, 'YYYY-MM-DD') AS month_end,
+           CASE WHEN month_start > ${s.cutoff}::date THEN NULL
+                ELSE (sum(COALESCE(starters.n, 0)) OVER (ORDER BY month_start))::int END AS cumulative
+      FROM months LEFT JOIN starters USING (month_start)
+     ORDER BY month_start`.execute(db);
   return rows.map((row) => ({ month: row.month, monthEnd: row.month_end, cumulative: row.cumulative === null ? null : Number(row.cumulative) }));
 }
 

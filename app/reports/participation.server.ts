@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.server";
 import { fiscalYearLabel } from "../i18n/format";
 import { todayInTokyo } from "../i18n/format";
@@ -38,14 +38,23 @@ export function resolveScope(scope: ReportScope, today = todayInTokyo()) {
 
 type Resolved = ReturnType<typeof resolveScope>;
 
+/** The unit and every unit below it. */
+const subtree = (departmentId: number) =>
+  sql`WITH RECURSIVE sub(id) AS (SELECT ${departmentId}::int UNION ALL SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id) SELECT id FROM sub`;
+
+/** A condition on a department column: true for the whole prefecture, else the unit's subtree. */
+export function departmentInScope(departmentId: number | null, column: RawBuilder<unknown>) {
+  return departmentId === null ? sql`TRUE` : sql`${column} IN (${subtree(departmentId)})`;
+}
+
+/** A condition on an employee id column: true for the whole prefecture, else employees of the unit's subtree. */
+export function employeeInScope(departmentId: number | null, column: RawBuilder<unknown>) {
+  return departmentId === null ? sql`TRUE` : sql`${column} IN (SELECT se.id FROM employees se WHERE se.department_id IN (${subtree(departmentId)}))`;
+}
+
 /** Employees in scope: everyone, or the unit's subtree. */
 function scopedEmployees(s: Resolved) {
-  return s.departmentId === null
-    ? sql`SELECT id, department_id, grade, birth_year FROM employees`
-    : sql`SELECT e.id, e.department_id, e.grade, e.birth_year FROM employees e
-          WHERE e.department_id IN (
-            WITH RECURSIVE sub(id) AS (SELECT ${s.departmentId}::int UNION ALL SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id)
-            SELECT id FROM sub)`;
+  return sql`SELECT e.id, e.department_id, e.grade, e.birth_year FROM employees e WHERE ${departmentInScope(s.departmentId, sql.ref("e.department_id"))}`;
 }
 
 /**
@@ -85,22 +94,20 @@ export async function participationReport(db: Executor, scope: ReportScope, toda
       (SELECT count(DISTINCT employee_id) FROM counting WHERE scheme = 'job_challenge')::int AS job_challenge,
       (SELECT count(DISTINCT employee_id) FROM counting WHERE side_work OR scheme = 'job_challenge')::int AS participants,
       (SELECT count(DISTINCT employee_id) FROM counting WHERE scheme = 'contest_project')::int AS engaged,
-      (SELECT count(*) FROM (${scopedEmployees(s)}) se JOIN employees e ON e.id = se.id
-        WHERE e.hired_on <= ${s.asOf}::date AND (e.left_on IS NULL OR e.left_on >= ${s.asOf}::date))::int AS headcount,
+      (SELECT count(*) FROM employees e
+        WHERE ${departmentInScope(s.departmentId, sql.ref("e.department_id"))}
+          AND e.hired_on <= ${s.asOf}::date AND (e.left_on IS NULL OR e.left_on >= ${s.asOf}::date))::int AS headcount,
       (SELECT count(*) FROM contest_proposals cp JOIN contest_rounds r ON r.id = cp.round_id
-        JOIN (${scopedEmployees(s)}) se ON se.id = cp.lead_employee_id
-        WHERE r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted'
+        WHERE ${employeeInScope(s.departmentId, sql.ref("cp.lead_employee_id"))} AND r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted'
           AND cp.submitted_at < (${s.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')::int AS proposals,
       (SELECT count(*) FROM contest_proposals cp JOIN contest_rounds r ON r.id = cp.round_id
-        JOIN (${scopedEmployees(s)}) se ON se.id = cp.lead_employee_id
-        WHERE r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted' AND cp.outcome = 'adopted'
+        WHERE ${employeeInScope(s.departmentId, sql.ref("cp.lead_employee_id"))} AND r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted' AND cp.outcome = 'adopted'
           AND r.results_published_at < (${s.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')::int AS adopted,
       (SELECT count(*) FROM contest_proposals cp JOIN contest_rounds r ON r.id = cp.round_id
-        JOIN (${scopedEmployees(s)}) se ON se.id = cp.lead_employee_id
-        WHERE r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted' AND cp.outcome = 'step_up'
+        WHERE ${employeeInScope(s.departmentId, sql.ref("cp.lead_employee_id"))} AND r.fiscal_year = ${scope.fiscalYear} AND cp.status = 'submitted' AND cp.outcome = 'step_up'
           AND r.results_published_at < (${s.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')::int AS step_up,
-      (SELECT count(*) FROM consultation_bookings b JOIN (${scopedEmployees(s)}) se ON se.id = b.employee_id
-        WHERE b.status NOT IN ('cancelled', 'no_show')
+      (SELECT count(*) FROM consultation_bookings b
+        WHERE ${employeeInScope(s.departmentId, sql.ref("b.employee_id"))} AND b.status NOT IN ('cancelled', 'no_show')
           AND b.starts_at >= ${s.first}::date::timestamp AT TIME ZONE 'Asia/Tokyo'
           AND b.starts_at < (${s.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Tokyo')::int AS consultations,
       (SELECT target FROM participation_targets WHERE fiscal_year = ${scope.fiscalYear}) AS target

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "../i18n/i18n";
+import "./messages";
 
 // The form on /reports/targets (one zod schema shared by the page and the action). No server imports.
 

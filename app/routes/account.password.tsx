@@ -15,6 +15,7 @@ import { translator, useT } from "../i18n/i18n";
 import { Button } from "../ui/Button";
 import { TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../auth/messages";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの変更 | 職員チャレンジポータル" }];
 

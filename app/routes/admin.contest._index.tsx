@@ -9,6 +9,7 @@ import { getDb } from "../db.server";
 import { fiscalYearLabel, formatDate, todayInTokyo } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
+import "../contest/rounds.messages";
 
 export const meta: MetaFunction = () => [{ title: "チャレンジコンテストの運営 | 職員チャレンジポータル" }];
 

@@ -16,6 +16,8 @@ import { getDb } from "../db.server";
 import { formatDateTime, todayInTokyo } from "../i18n/format";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { DataTable, Notice, td, th } from "../ui/Page";
+import "../contest/proposals.messages";
+import "../contest/rounds.messages";
 
 export const meta: MetaFunction = () => [{ title: "ラウンドの設定 | 職員チャレンジポータル" }];
 

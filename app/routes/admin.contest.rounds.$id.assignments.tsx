@@ -7,12 +7,12 @@ import { notFound, requireRole } from "../auth/permissions.server";
 import { assignReviewer, getAssignmentBoard, listRoundReviewsForAdmin, runAutoAssignment, unassignReviewer } from "../contest/assignment.server";
 import { listRoundConflicts, setConflictOverride, type AutomaticReason } from "../contest/conflicts.server";
 import { ProgressBadge, ScoreSheet } from "../contest/ReviewParts";
+import { isReviewError } from "../contest/review-errors";
 import {
   assignSchema,
   autoAssignSchema,
   CONFLICT_REASON_MAX,
   conflictOverrideSchema,
-  isReviewError,
   PER_PROPOSAL_MAX,
   unassignSchema,
 } from "../contest/review-schemas";
@@ -25,6 +25,7 @@ import { Button } from "../ui/Button";
 import { FormError, SelectField, TextAreaField, TextField } from "../ui/Field";
 import { inputProps, textareaProps } from "../ui/conform";
 import { DataTable, Notice, td, th } from "../ui/Page";
+import "../contest/review.messages";
 
 export const meta: MetaFunction = () => [{ title: "利害関係と審査員の割当 | 職員チャレンジポータル" }];
 

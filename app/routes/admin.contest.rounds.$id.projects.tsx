@@ -18,6 +18,7 @@ import { Button } from "../ui/Button";
 import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { FormError, SelectField, TextField } from "../ui/Field";
 import { Notice } from "../ui/Page";
+import "../contest/decisions.messages";
 
 export const meta: MetaFunction = () => [{ title: "プロジェクト | 職員チャレンジポータル" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "contest_admin");
   const roundId = parseId(params.id);
   const db = getDb();
-  const round = await getRoundHeader(db, roundId);
+  const round = await getRoundHeader(db, roundId, request);
   if (!round) notFound();
   const url = new URL(request.url);
   const projects = round.results_published_at ? await listRoundProjects(db, roundId) : [];

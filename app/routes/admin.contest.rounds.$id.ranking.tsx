@@ -1,22 +1,24 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { parseId } from "../applications/http.server";
 import { notFound, requireRole } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { decideSchema, decisionErrorMessage, isContestDecisionError } from "../contest/decision-schemas";
 import { decideOutcome, publishResults } from "../contest/decisions.server";
 import { DecisionCard } from "../contest/DecisionForm";
-import { isSortKey, type SortDir } from "../contest/ranking";
+import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, type SortDir } from "../contest/ranking";
 import { loadRanking } from "../contest/ranking.server";
-import { RankingTable } from "../contest/RankingTable";
+import { decideHref, RankingTable } from "../contest/RankingTable";
 import { getDb } from "../db.server";
 import { formatDate, formatDateTime, todayInTokyo } from "../i18n/format";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { Button } from "../ui/Button";
 import { FormError } from "../ui/Field";
 import { Notice } from "../ui/Page";
+import { Pagination } from "../ui/Pagination";
+import "../contest/decisions.messages";
 
 export const meta: MetaFunction = () => [{ title: "順位と採否の決定 | 職員チャレンジポータル" }];
 
@@ -32,13 +34,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "contest_admin");
   const roundId = parseId(params.id);
   const url = new URL(request.url);
-  const data = await loadRanking(getDb(), roundId, sortFrom(url));
+  const data = await loadRanking(getDb(), roundId, sortFrom(url), request);
   if (!data) notFound();
   const today = todayInTokyo();
   const done = url.searchParams.get("done");
   const decidedId = Number(url.searchParams.get("p")) || null;
+  const requestedId = Number(url.searchParams.get("decide")) || null;
+  // One decision form on the page: the proposal chosen in the table, else the one just saved, else the first
+  // undecided one in the table's order.
+  const choice = chooseDecision(data.rows, requestedId ?? decidedId);
+  const selected = choice.index >= 0 ? data.rows[choice.index] : null;
+  // The table shows 50 rows a page (?all=1: every row); the order, positions and counts are the whole round's.
+  const all = url.searchParams.get("all") === "1";
+  const pageParam = url.searchParams.get("page");
+  const table = all
+    ? { page: 1, pages: 1, from: 0, to: data.rows.length }
+    : rankingPage({ total: data.rows.length, page: pageParam === null ? null : Number(pageParam), selectedIndex: choice.requested ? choice.index : null });
   return json({
-    ...data,
+    round: data.round,
+    counts: data.counts,
+    criteria: data.criteria,
+    sort: data.sort,
+    threshold: data.threshold,
+    reviewsSubmitted: data.reviewsSubmitted,
+    total: data.rows.length,
+    table: { page: table.page, pages: table.pages, from: table.from + 1, to: table.to, all },
+    // The table needs only these of each proposal; the chosen one's feedback and history come with `decision`.
+    rows: data.rows.slice(table.from, table.to).map(({ proposal: p, ...row }) => ({ ...row, proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome } })),
+    decision: selected
+      ? {
+          proposal: selected.proposal,
+          position: selected.position,
+          weightedMean: selected.weightedMean,
+          normalized: selected.normalized,
+          requested: choice.requested && requestedId !== null,
+          previousId: data.rows[choice.index - 1]?.proposalId ?? null,
+          nextId: data.rows[choice.index + 1]?.proposalId ?? null,
+          nextUndecidedId: choice.nextUndecidedId,
+        }
+      : null,
     today,
     published: data.round.results_published_at !== null,
     canPublishToday: today >= data.round.results_on,
@@ -53,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const back = new URLSearchParams();
-  for (const key of ["sort", "dir"]) {
+  for (const key of ["sort", "dir", "all"]) {
     const value = url.searchParams.get(key);
     if (value) back.set(key, value);
   }
@@ -99,10 +133,10 @@ export default function RankingTab() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
+  const location = useLocation();
   const t = useT();
   const locale = useLocale();
-  const { round, counts, rows, criteria, sort, published } = data;
+  const { round, counts, rows, criteria, sort, published, decision } = data;
   const publishing = navigation.state === "submitting" && navigation.formData?.get("intent") === "publish";
   const overAdopted = counts.adopted > round.quota_adopted;
   const overStepUp = counts.step_up > round.quota_step_up;
@@ -111,6 +145,9 @@ export default function RankingTab() {
     !data.canPublishToday ? t("contest.publish.blocked.date", { date: formatDate(round.results_on, locale) }) : null,
     counts.undecided > 0 ? t("contest.publish.blocked.undecided", { count: counts.undecided }) : null,
   ].filter((b): b is string => b !== null);
+  const hrefFor = decideHref(location.search, location.pathname, { keepPage: false });
+  const done = new URLSearchParams(location.search).get("done") ?? "";
+  const lastDecide = actionData?.intent === "decide" && decision && actionData.proposalId === decision.proposal.id ? actionData : null;
 
   return (
     <div className="space-y-8">
@@ -161,18 +198,88 @@ export default function RankingTab() {
         </div>
       </section>
 
+      {data.total > 0 ? (
+        <section aria-labelledby="decisions-title">
+          <h2 id="decisions-title" className="mb-1 text-lg font-semibold text-slate-900">
+            {t("contest.decision.title")}
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">{published ? t("contest.decision.lockedLead") : t("contest.decision.lead")}</p>
+          {decision ? (
+            <>
+              <DecisionCard
+                key={`${decision.proposal.id}-${decision.proposal.outcome ?? ""}-${decision.proposal.decidedAt ?? ""}-${done}`}
+                proposal={decision.proposal}
+                position={decision.position}
+                weightedMean={decision.weightedMean}
+                normalized={decision.normalized}
+                locked={published}
+                quotaFull={quotaFull}
+                lastResult={lastDecide ? lastDecide.result : null}
+                overQuotaRefused={lastDecide ? lastDecide.overQuota : false}
+                focusOnMount={decision.requested}
+                action={decideHref(location.search, location.pathname)(decision.proposal.id).replace(/#.*$/, "")}
+                t={t}
+                locale={locale}
+              />
+              <nav aria-label={t("contest.decision.nav")} className="mt-3 flex flex-wrap gap-x-5 gap-y-2 text-sm">
+                {decision.previousId !== null ? (
+                  <Link to={hrefFor(decision.previousId)} className="text-brand-700 underline">
+                    {t("contest.decision.nav.previous")}
+                  </Link>
+                ) : null}
+                {decision.nextId !== null ? (
+                  <Link to={hrefFor(decision.nextId)} className="text-brand-700 underline">
+                    {t("contest.decision.nav.next")}
+                  </Link>
+                ) : null}
+                {!published && decision.nextUndecidedId !== null ? (
+                  <Link to={hrefFor(decision.nextUndecidedId)} className="font-semibold text-brand-700 underline">
+                    {t("contest.decision.nav.nextUndecided")}
+                  </Link>
+                ) : null}
+                {rows.some((r) => r.proposalId === decision.proposal.id) ? (
+                  <a href={`#rank-${decision.proposal.id}`} className="text-brand-700 underline">
+                    {t("contest.decision.nav.inTable")}
+                  </a>
+                ) : (
+                  <Link to={decideHref(location.search, location.pathname, { keepPage: false, hash: "rank" })(decision.proposal.id)} className="text-brand-700 underline">
+                    {t("contest.decision.nav.inTable")}
+                  </Link>
+                )}
+              </nav>
+            </>
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700" data-testid="decision-hint">
+              {t("contest.decision.choose")}
+            </p>
+          )}
+        </section>
+      ) : null}
+
       <section aria-labelledby="ranking-title">
         <div className="mb-3 flex flex-wrap items-end justify-between gap-2">
           <h2 id="ranking-title" className="text-lg font-semibold text-slate-900">
             {t("contest.ranking.title")}
           </h2>
-          <p className="text-sm text-slate-700">{t("contest.ranking.summary", { proposals: rows.length, reviews: data.reviewsSubmitted })}</p>
+          <p className="text-sm text-slate-700">{t("contest.ranking.summary", { proposals: data.total, reviews: data.reviewsSubmitted })}</p>
         </div>
-        {rows.length === 0 ? (
+        {data.total === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">{t("contest.ranking.empty")}</p>
         ) : (
           <>
-            <RankingTable rows={rows} criteria={criteria} sort={sort} t={t} locale={locale} />
+            <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-700">
+              <p>{t("contest.ranking.chooseHint")}</p>
+              <p>
+                {data.table.all ? t("contest.ranking.showingAll", { total: data.total }) : t("contest.ranking.showing", { from: data.table.from, to: data.table.to, total: data.total })}
+                {data.table.all || data.table.pages > 1 ? (
+                  <Link to={allToggleHref(location.search, !data.table.all)} className="ml-3 text-brand-700 underline">
+                    {data.table.all ? t("contest.ranking.paged", { size: RANKING_PAGE_SIZE }) : t("contest.ranking.all")}
+                  </Link>
+                ) : null}
+              </p>
+            </div>
+            <RankingTable rows={rows} criteria={criteria} sort={sort} selectedId={decision?.proposal.id ?? null} t={t} locale={locale} />
+            <Pagination page={data.table.page} pages={data.table.pages} />
             <div className="mt-3 space-y-1 text-xs text-slate-700">
               <p>{t("contest.ranking.help.weighted")}</p>
               <p>{t("contest.ranking.help.normalized")}</p>
@@ -181,34 +288,17 @@ export default function RankingTab() {
           </>
         )}
       </section>
-
-      {rows.length > 0 ? (
-        <section aria-labelledby="decisions-title">
-          <h2 id="decisions-title" className="mb-1 text-lg font-semibold text-slate-900">
-            {t("contest.decision.title")}
-          </h2>
-          <p className="mb-3 text-sm text-slate-700">{published ? t("contest.decision.lockedLead") : t("contest.decision.lead")}</p>
-          <div className="space-y-4">
-            {rows.map((row) => (
-              <DecisionCard
-                key={`${row.proposalId}-${row.proposal.outcome ?? ""}-${row.proposal.decidedAt ?? ""}-${params.get("done") ?? ""}`}
-                proposal={row.proposal}
-                position={row.position}
-                weightedMean={row.weightedMean}
-                normalized={row.normalized}
-                locked={published}
-                quotaFull={quotaFull}
-                lastResult={actionData?.intent === "decide" && actionData.proposalId === row.proposalId ? actionData.result : null}
-                overQuotaRefused={actionData?.intent === "decide" && actionData.proposalId === row.proposalId && actionData.overQuota}
-                t={t}
-                locale={locale}
-              />
-            ))}
-          </div>
-        </section>
-      ) : null}
     </div>
   );
+}
+
+/** The same page with every row of the table (?all=1) or back to pages of 50. */
+function allToggleHref(search: string, all: boolean): string {
+  const params = new URLSearchParams(search);
+  for (const key of ["page", "done", "p"]) params.delete(key);
+  if (all) params.set("all", "1");
+  else params.delete("all");
+  return `?${params}`;
 }
 
 function QuotaStat({ label, value, quota, over, warn, t }: { label: string; value: number; quota?: number; over?: boolean; warn?: boolean; t: ReturnType<typeof useT> }) {

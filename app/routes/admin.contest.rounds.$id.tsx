@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "contest_admin");
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  const round = await getRoundHeader(getDb(), id);
+  const round = await getRoundHeader(getDb(), id, request);
   if (!round) notFound();
   return json({ round });
 }

@@ -13,6 +13,8 @@ import { getDb } from "../db.server";
 import { todayInTokyo } from "../i18n/format";
 import { translator, useT } from "../i18n/i18n";
 import { PageHeader } from "../ui/Page";
+import "../contest/proposals.messages";
+import "../contest/rounds.messages";
 
 export const meta: MetaFunction = () => [{ title: "新しいラウンド | 職員チャレンジポータル" }];
 

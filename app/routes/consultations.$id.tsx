@@ -2,21 +2,24 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Facts, Prose } from "../applications/components";
+import { Facts, Prose } from "../ui/Facts";
 import { parseId } from "../applications/http.server";
 import { audit } from "../audit/audit.server";
 import { notFound, requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { cancelBooking, moveBooking } from "../consultations/booking.server";
 import { getOwnBooking, loadFreeSlots, loadWeek } from "../consultations/booking-queries.server";
-import { bookingActionSchema, CANCEL_REASON_MAX, isBookingError, parseSlotInstant, type BookingErrorCode, type SlotOffer } from "../consultations/booking-schemas";
+import { isBookingError, type BookingErrorCode, type SlotOffer } from "../consultations/booking-errors";
+import { CANCEL_REASON_MAX } from "../consultations/booking-limits";
+import { bookingActionSchema, parseSlotInstant } from "../consultations/booking-schemas";
 import { BookingStatusBadge, formatMoment, formatSession, LockIcon, ModeTag, SlotWeek, WeekNav } from "../consultations/BookingParts";
-import { changeCutoff } from "../consultations/cutoff";
+import { changeCutoff } from "../calendar.server";
 import { getDb } from "../db.server";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { Button } from "../ui/Button";
 import { FormError } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../consultations/booking.messages";
 
 export const meta: MetaFunction = () => [{ title: "キャリア相談の予約 | 職員チャレンジポータル" }];
 

@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/permissions.server";
 import { listMyBookings } from "../consultations/booking-queries.server";
-import { MAX_FUTURE_BOOKINGS } from "../consultations/booking-schemas";
+import { MAX_FUTURE_BOOKINGS } from "../consultations/booking-limits";
 import { BookingStatusBadge, formatSession, LockIcon, ModeTag } from "../consultations/BookingParts";
 import { getDb } from "../db.server";
 import { useLocale, useT, type Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { Card, DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../consultations/booking.messages";
 
 export const meta: MetaFunction = () => [{ title: "キャリア相談 | 職員チャレンジポータル" }];
 

@@ -8,15 +8,18 @@ import { requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { bookConsultation, newIdempotencyKey } from "../consultations/booking.server";
 import { hasReachedLimit, listCounselors, loadFreeSlots, loadWeek } from "../consultations/booking-queries.server";
-import { bookSchema, charCount, isBookingError, NOTE_MAX, parseSlotInstant, TOPICS, type BookingErrorCode, type SlotOffer } from "../consultations/booking-schemas";
+import { isBookingError, type BookingErrorCode, type SlotOffer } from "../consultations/booking-errors";
+import { NOTE_MAX } from "../consultations/booking-limits";
+import { bookSchema, charCount, parseSlotInstant, TOPICS } from "../consultations/booking-schemas";
 import { BookingSteps, formatDay, formatMoment, formatSession, formatTime, LockIcon, ModeTag, SlotWeek, WeekNav } from "../consultations/BookingParts";
-import { changeCutoff } from "../consultations/cutoff";
+import { changeCutoff } from "../calendar.server";
 import { getDb } from "../db.server";
 import { translator, useLocale, useT, type Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { Button } from "../ui/Button";
 import { FormError } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../consultations/booking.messages";
 
 export const meta: MetaFunction = () => [{ title: "キャリア相談の予約 | 職員チャレンジポータル" }];
 
@@ -28,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = getDb();
   const now = new Date();
-  const limitReached = await hasReachedLimit(db, user.id, now);
-  const counselors = (await listCounselors(db, { now })).filter((c) => c.id !== user.id);
+  const [limitReached, allCounselors] = await Promise.all([hasReachedLimit(db, user.id, now), listCounselors(db, { now })]);
+  const counselors = allCounselors.filter((c) => c.id !== user.id);
   const choiceParam = url.searchParams.get("c");
   const choice = choiceParam === "any" ? "any" : choiceParam && /^\d{1,9}$/.test(choiceParam) && counselors.some((c) => c.id === Number(choiceParam)) ? choiceParam : null;
   const base = { limitReached, counselors, choice, week: null, selected: null, slotGone: false, idempotencyKey: newIdempotencyKey() };
@@ -40,7 +43,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const week = await loadWeek(db, { counselorId, week: url.searchParams.get("week"), around: slot, now, employeeId: user.id, locale: user.locale });
   let selected: { startsAt: string; endsAt: string; counselorId: number; changeUntil: string; changeable: boolean } | null = null;
   if (slot) {
-    const free = await loadFreeSlots(db, { counselorId, from: slot, to: new Date(slot.getTime() + 1), now, employeeId: user.id });
+    // The week shown was computed by the same rules: a slot inside it is free exactly when the week lists it.
+    const slotDate = tokyoDateOf(slot.toISOString());
+    const inWeek = slotDate >= week.weekStart && slotDate <= week.weekEnd;
+    const free = inWeek
+      ? week.days.flatMap((d) => d.slots).map((s) => ({ counselorId: s.counselorId, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }))
+      : await loadFreeSlots(db, { counselorId, from: slot, to: new Date(slot.getTime() + 1), now, employeeId: user.id });
     const hit = free.find((s) => s.startsAt.getTime() === slot.getTime());
     if (hit) {
       const cutoff = changeCutoff(hit.startsAt);
@@ -89,6 +97,12 @@ function query(params: Record<string, string | null | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   return `/consultations/book?${search.toString()}`;
+}
+
+/** The same link as query({ c, week, slot }) for every time of a week, with its common part built once. */
+function slotHref(choice: string | null, week: string): (slot: { startsAt: string }) => string {
+  const prefix = `${query({ c: choice, week })}&slot=`;
+  return (slot) => prefix + encodeURIComponent(slot.startsAt);
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -160,7 +174,7 @@ export default function BookConsultation() {
                     )}
                   </div>
                 ) : null}
-                <SlotWeek t={t} locale={locale} days={week.days} showCounselor={choice === "any"} hrefFor={(slot) => query({ c: choice, week: week.weekStart, slot: slot.startsAt })} />
+                <SlotWeek t={t} locale={locale} days={week.days} showCounselor={choice === "any"} hrefFor={slotHref(choice, week.weekStart)} />
               </Card>
             </div>
           ) : null}

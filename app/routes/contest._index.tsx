@@ -10,6 +10,7 @@ import { getDb } from "../db.server";
 import { fiscalYearLabel, formatDate, formatDateTime, todayInTokyo } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { Card, DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../contest/proposals.messages";
 
 export const meta: MetaFunction = () => [{ title: "チャレンジコンテスト | 職員チャレンジポータル" }];
 

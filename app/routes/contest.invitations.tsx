@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, todayInTokyo } from "../i18n/format";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { Button } from "../ui/Button";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../contest/proposals.messages";
 
 export const meta: MetaFunction = () => [{ title: "メンバーへの招待 | 職員チャレンジポータル" }];
 

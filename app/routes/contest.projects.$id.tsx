@@ -10,6 +10,7 @@ import { getDb } from "../db.server";
 import { fiscalYearLabel, todayInTokyo } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { Card, PageHeader } from "../ui/Page";
+import "../contest/decisions.messages";
 
 export const meta: MetaFunction = () => [{ title: "チャレンジプロジェクト | 職員チャレンジポータル" }];
 

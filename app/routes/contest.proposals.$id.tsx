@@ -19,6 +19,7 @@ import { listDepartmentOptions } from "../people/directory.server";
 import { Button } from "../ui/Button";
 import { TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../contest/proposals.messages";
 
 export const meta: MetaFunction = () => [{ title: "提案 | 職員チャレンジポータル" }];
 

@@ -16,6 +16,7 @@ import { formatDate, todayInTokyo } from "../i18n/format";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { listDepartmentOptions } from "../people/directory.server";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../contest/proposals.messages";
 
 export const meta: MetaFunction = () => [{ title: "提案の作成 | 職員チャレンジポータル" }];
 

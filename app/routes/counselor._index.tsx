@@ -17,6 +17,7 @@ import { Button } from "../ui/Button";
 import { FormError } from "../ui/Field";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
 import { Pagination } from "../ui/Pagination";
+import "../consultations/counselor.messages";
 
 export const meta: MetaFunction = () => [{ title: "相談員の予定 | 職員チャレンジポータル" }];
 

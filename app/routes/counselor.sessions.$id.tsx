@@ -27,6 +27,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { textareaProps } from "../ui/conform";
+import "../consultations/counselor.messages";
 
 export const meta: MetaFunction = () => [{ title: "相談の詳細 | 職員チャレンジポータル" }];
 

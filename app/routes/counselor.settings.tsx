@@ -29,6 +29,7 @@ import { Button } from "../ui/Button";
 import { FormError, SelectField, TextAreaField, TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { inputProps, selectProps, textareaProps } from "../ui/conform";
+import "../consultations/counselor.messages";
 
 export const meta: MetaFunction = () => [{ title: "相談員の設定 | 職員チャレンジポータル" }];
 

@@ -10,6 +10,7 @@ import { useLocale, useT } from "../i18n/i18n";
 import { displayStatus, EmailStatusBadge } from "../notifications/EmailStatusBadge";
 import { getMailboxEmail, requireDevMailbox } from "../notifications/mailbox.server";
 import { Card } from "../ui/Page";
+import "../notifications/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.email.subject ?? "メール"} | 開発用メールボックス` }];
 

@@ -9,6 +9,7 @@ import { listMailbox, MAILBOX_PAGE_SIZE, requireDevMailbox } from "../notificati
 import { Button } from "../ui/Button";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
 import { Pagination } from "../ui/Pagination";
+import "../notifications/messages";
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス | 職員チャレンジポータル" }];
 

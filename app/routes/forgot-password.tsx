@@ -14,6 +14,7 @@ import { resolveLocale } from "../i18n/locale.server";
 import { Button } from "../ui/Button";
 import { TextField } from "../ui/Field";
 import { Card, Notice } from "../ui/Page";
+import "../auth/messages";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 | 職員チャレンジポータル" }];
 

@@ -8,6 +8,7 @@ import { CONFIDENTIAL_AUDIT_ENTITY_TYPES } from "../consultations/confidential";
 import { formatDateTime } from "../i18n/format";
 import { useLocale, useT } from "../i18n/i18n";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
+import "../people/messages";
 
 export const meta: MetaFunction = () => [{ title: "監査ログ | 職員チャレンジポータル" }];
 

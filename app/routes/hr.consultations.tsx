@@ -9,6 +9,7 @@ import { fiscalYearLabel, fiscalYearOf, formatDate, todayInTokyo } from "../i18n
 import { useLocale, useT } from "../i18n/i18n";
 import { Button } from "../ui/Button";
 import { PageHeader } from "../ui/Page";
+import "../consultations/counselor.messages";
 
 export const meta: MetaFunction = () => [{ title: "キャリア相談の利用状況 | 職員チャレンジポータル" }];
 

@@ -10,6 +10,7 @@ import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { SelectField, TextField } from "../ui/Field";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
 import { Pagination } from "../ui/Pagination";
+import "../people/messages";
 
 export const meta: MetaFunction = () => [{ title: "職員名簿 | 職員チャレンジポータル" }];
 

@@ -17,6 +17,7 @@ import { Button } from "../ui/Button";
 import { DepartmentOptions } from "../ui/DepartmentOptions";
 import { SelectField } from "../ui/Field";
 import { Card, DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../people/messages";
 
 export const meta: MetaFunction = () => [{ title: "職員情報 | 職員チャレンジポータル" }];
 

@@ -10,6 +10,7 @@ import { checkImportPreview, confirmedImportSummary, confirmImportPreview, getIm
 import type { ImportError } from "../people/import/types";
 import { Button } from "../ui/Button";
 import { Card, DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../people/import/messages";
 
 export const meta: MetaFunction = () => [{ title: "取込内容の確認 | 職員チャレンジポータル" }];
 

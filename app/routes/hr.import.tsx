@@ -16,6 +16,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextField } from "../ui/Field";
 import { inputProps } from "../ui/conform";
 import { Card, DataTable, PageHeader, td, th } from "../ui/Page";
+import "../people/import/messages";
 
 // /hr/import: upload a CSV (this route) → /hr/import/:previewId (hr.import.$previewId.tsx) shows what would
 // change and confirms. The preview renders in place of this page through the outlet.

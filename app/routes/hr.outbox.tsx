@@ -13,6 +13,7 @@ import { displayStatus, EmailStatusBadge } from "../notifications/EmailStatusBad
 import { retryEmail } from "../notifications/outbox.server";
 import { Button } from "../ui/Button";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../notifications/messages";
 
 export const meta: MetaFunction = () => [{ title: "メール送信状況 | 職員チャレンジポータル" }];
 

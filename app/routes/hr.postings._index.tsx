@@ -10,6 +10,7 @@ import { postingPhase } from "../postings/model";
 import { listPostingsForReview, type ReviewTab } from "../postings/postings.server";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
 import { Pagination } from "../ui/Pagination";
+import "../postings/messages";
 
 export const meta: MetaFunction = () => [{ title: "募集の承認 | 職員チャレンジポータル" }];
 

@@ -15,6 +15,7 @@ import { Button } from "../ui/Button";
 import { TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { inputProps } from "../ui/conform";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "制度の設定 | 職員チャレンジポータル" }];
 

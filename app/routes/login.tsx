@@ -17,6 +17,7 @@ import { resolveLocale } from "../i18n/locale.server";
 import { Button } from "../ui/Button";
 import { FormError, TextField } from "../ui/Field";
 import { Card, DataTable, Notice, td, th } from "../ui/Page";
+import "../auth/messages";
 
 export const meta: MetaFunction = () => [{ title: "サインイン | 職員チャレンジポータル" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema";
-import { Facts, periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";
 import { parseId } from "../applications/http.server";
 import { getPostingSummary, listAwaitingConsentForPosting, listHostApplications } from "../applications/queries.server";
 import { APPLICATION_STATUSES, isApplicationStatus } from "../applications/status";
@@ -12,6 +12,10 @@ import { useLocale, useT } from "../i18n/i18n";
 import { formatDate, formatDateTime } from "../i18n/format";
 import { Button } from "../ui/Button";
 import { Card, DataTable, PageHeader, td, th } from "../ui/Page";
+import { useDelegatedLinks } from "../ui/delegated-links";
+import { Pagination } from "../ui/Pagination";
+import { Facts } from "../ui/Facts";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募者一覧 | 職員チャレンジポータル" }];
 
@@ -27,20 +31,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const host = hasUnitRole(user, "posting_manager", posting.host_department_id);
   const hr = hasRole(user, "hr_admin");
   if (!host && !hr) forbidden();
-  const statusParam = new URL(request.url).searchParams.get("status");
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get("status");
   const status = isApplicationStatus(statusParam) && HOST_FILTERS.includes(statusParam) ? statusParam : undefined;
-  const [applications, awaiting] = await Promise.all([
-    listHostApplications(db, { postingId, status }),
+  const page = Number(url.searchParams.get("page")) || 1;
+  const [list, awaiting] = await Promise.all([
+    listHostApplications(db, { postingId, status, page }),
     hr ? listAwaitingConsentForPosting(db, { postingId }) : Promise.resolve(null),
   ]);
-  return json({ posting, applications, awaiting, status: status ?? null, canAct: host });
+  const from = (list.page - 1) * list.pageSize + 1;
+  // Only what the page shows: the summary's status, host unit, hours and selection method stay on the server.
+  const { id, title, scheme, host_name, capacity, filled, period_start, period_end, apply_from, apply_until } = posting;
+  return json({
+    posting: { id, title, scheme, host_name, capacity, filled, period_start, period_end, apply_from, apply_until },
+    applications: list.rows,
+    list: { total: list.total, page: list.page, pages: list.pages, from, to: from + list.rows.length - 1 },
+    awaiting,
+    status: status ?? null,
+    canAct: host,
+  });
 }
 
 export default function Applicants() {
-  const { posting, applications, awaiting, status, canAct } = useLoaderData<typeof loader>();
+  const { posting, applications, list, awaiting, status, canAct } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
+  const onLinkClick = useDelegatedLinks();
   return (
     <div>
       <PageHeader
@@ -95,39 +112,46 @@ export default function Applicants() {
       {applications.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">{status ? t("common.none") : t("applications.host.empty")}</p>
       ) : (
-        <DataTable caption={t("applications.host.title")}>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>{t("applications.field.applicant")}</th>
-              <th scope="col" className={th}>{t("applications.field.unit")}</th>
-              <th scope="col" className={th}>{t("applications.field.hoursAvailable")}</th>
-              <th scope="col" className={th}>{t("applications.host.col.consentedAt")}</th>
-              <th scope="col" className={th}>{t("applications.field.status")}</th>
-              <th scope="col" className={th}>{t("applications.field.interview")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100" data-testid="host-applications">
-            {applications.map((a) => (
-              <tr key={a.id} data-application-id={a.id}>
-                <td className={td}>
-                  <Link to={`/manage/applications/${a.id}`} className="font-semibold text-brand-700 underline hover:text-brand-900">
-                    {a.applicant_name}
-                  </Link>
-                </td>
-                <td className={td}>
-                  {a.applicant_unit}
-                  <span className="block text-xs text-slate-600">{a.applicant_grade}</span>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>{a.hours_available !== null ? t("applications.hoursShort", { hours: a.hours_available }) : "—"}</td>
-                <td className={`${td} whitespace-nowrap`}>{formatDate(a.consent_decided_at, locale)}</td>
-                <td className={td}>
-                  <StatusBadge status={a.status} t={t} />
-                </td>
-                <td className={`${td} whitespace-nowrap`}>{a.status === "interview" && a.interview_at ? formatDateTime(a.interview_at, locale) : "—"}</td>
+        <>
+          <p className="mb-2 text-sm text-slate-700" data-testid="applicants-range">
+            {t("applications.host.range", { total: list.total, from: list.from, to: list.to })}
+          </p>
+          <DataTable caption={t("applications.host.title")}>
+            <thead>
+              <tr>
+                <th scope="col" className={th}>{t("applications.field.applicant")}</th>
+                <th scope="col" className={th}>{t("applications.field.unit")}</th>
+                <th scope="col" className={th}>{t("applications.field.hoursAvailable")}</th>
+                <th scope="col" className={th}>{t("applications.host.col.consentedAt")}</th>
+                <th scope="col" className={th}>{t("applications.field.status")}</th>
+                <th scope="col" className={th}>{t("applications.field.interview")}</th>
               </tr>
-            ))}
-          </tbody>
-        </DataTable>
+            </thead>
+            {/* Cell, link and grade styles come from `.applicant-rows` (tailwind.css), not from each of the 50 rows × 6 cells. */}
+            <tbody className="applicant-rows" data-testid="host-applications" onClick={onLinkClick}>
+              {applications.map((a) => (
+                <tr key={a.id} data-application-id={a.id}>
+                  <td>
+                    <a href={`/manage/applications/${a.id}`} data-nav="" data-discover="true">
+                      {a.applicant_name}
+                    </a>
+                  </td>
+                  <td>
+                    {a.applicant_unit}
+                    <span>{a.applicant_grade}</span>
+                  </td>
+                  <td>{a.hours_available !== null ? t("applications.hoursShort", { hours: a.hours_available }) : "—"}</td>
+                  <td>{formatDate(a.consent_decided_at, locale)}</td>
+                  <td>
+                    <StatusBadge status={a.status} t={t} />
+                  </td>
+                  <td>{a.status === "interview" && a.interview_at ? formatDateTime(a.interview_at, locale) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+          <Pagination page={list.page} pages={list.pages} />
+        </>
       )}
 
       {awaiting ? (

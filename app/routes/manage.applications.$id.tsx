@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { acceptApplication, rejectApplication, scheduleInterview } from "../applications/commands.server";
-import { Facts, hoursText, periodText, Prose, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { hoursText, periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { Facts, Prose } from "../ui/Facts";
 import { isApplicationError } from "../applications/errors";
 import { parseId } from "../applications/http.server";
 import { applicationAccess, getApplication, sideJobCapFor } from "../applications/queries.server";
 import { hostActionSchema, interviewSchema, notSelectedSchema, parseTokyoLocalDateTime, REASON_MAX } from "../applications/schemas";
 import { SELECTABLE_STATUSES } from "../applications/status";
-import { elapsedSince } from "../calendar/business-days";
+import { elapsedSince } from "../calendar.server";
 import { forbidden, notFound, requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { getDb } from "../db.server";
@@ -20,6 +21,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField, TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { inputProps, textareaProps } from "../ui/conform";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募の選考 | 職員チャレンジポータル" }];
 

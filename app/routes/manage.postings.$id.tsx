@@ -31,6 +31,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField } from "../ui/Field";
 import { textareaProps } from "../ui/conform";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../postings/messages";
 
 export const meta: MetaFunction = () => [{ title: "募集の管理 | 職員チャレンジポータル" }];
 

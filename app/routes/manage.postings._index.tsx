@@ -11,6 +11,7 @@ import { listManagedPostings, type ManageScope } from "../postings/postings.serv
 import { Button } from "../ui/Button";
 import { SelectField } from "../ui/Field";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
+import "../postings/messages";
 
 const COUNT_KEYS = ["screening", "interview", "accepted", "participating", "completed", "notSelected"] as const;
 

@@ -11,6 +11,7 @@ import { PostingForm } from "../postings/PostingForm";
 import { createPosting, inTransaction, listGrades, listUnits, PostingStateError, readSideJobCapPercent, submitPosting } from "../postings/postings.server";
 import { postingFormSchema } from "../postings/schema";
 import { PageHeader } from "../ui/Page";
+import "../postings/messages";
 
 export const meta: MetaFunction = () => [{ title: "新しい募集 | 職員チャレンジポータル" }];
 

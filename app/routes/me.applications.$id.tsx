@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { completeApplication, withdrawApplication } from "../applications/commands.server";
-import { Facts, hoursText, periodText, Prose, SchemeTag, StatusBadge, StepTracker } from "../applications/components";
+import { hoursText, periodText, SchemeTag, StatusBadge, StepTracker } from "../applications/components";
+import { Facts, Prose } from "../ui/Facts";
 import { isApplicationError } from "../applications/errors";
 import { parseId } from "../applications/http.server";
 import { getApplication } from "../applications/queries.server";
@@ -19,6 +20,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField, TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { inputProps, textareaProps } from "../ui/conform";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募の詳細 | 職員チャレンジポータル" }];
 

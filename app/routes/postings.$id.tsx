@@ -10,6 +10,7 @@ import { parseId } from "../postings/http.server";
 import { applyCheck, isDeadlineSoon, placesLeft, postingPhase, PUBLIC_STATUSES } from "../postings/model";
 import { getApplicantContext, getPosting } from "../postings/postings.server";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../postings/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.posting.title ?? "募集"} | 職員チャレンジポータル` }];
 
@@ -17,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.id);
   const db = getDb();
-  const posting = await getPosting(db, id);
+  // Both at once: the viewer's context says nothing about the posting, and is dropped when the posting is hidden.
+  const [posting, viewer] = await Promise.all([getPosting(db, id), getApplicantContext(db, id, user.id)]);
   if (!posting) notFound();
   const isHost = hasUnitRole(user, "posting_manager", posting.host_department_id);
   const isHr = hasRole(user, "hr_admin");
@@ -26,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const everPublished = PUBLIC_STATUSES.includes(posting.status) && posting.approved_at !== null;
   if (!everPublished && !isHost && !isHr) notFound();
   const today = todayInTokyo();
-  const viewer = await getApplicantContext(db, id, user.id);
   const check = applyCheck(posting, viewer, today);
   // What the page shows; internal fields (who created or approved it, HR's review comment) stay on the server.
   const view: PostingView = {

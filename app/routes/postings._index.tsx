@@ -4,16 +4,18 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { requireUser } from "../auth/permissions.server";
 import { formatDate, todayInTokyo } from "../i18n/format";
-import { useLocale, useT } from "../i18n/i18n";
-import { browsePostings, openSkillTags } from "../postings/browse.server";
-import { Badge, HoursText, PhaseBadge, SchemeBadge, SkillTags } from "../postings/components";
-import { isDeadlineSoon, placesLeft, postingPhase } from "../postings/model";
-import { listBureaus } from "../postings/postings.server";
+import { useLocale, useT, type Translate } from "../i18n/i18n";
+import type { Locale } from "../i18n/locale";
+import { cachedBrowseFilterOptions, browsePostings } from "../postings/browse.server";
+import { Badge, PhaseBadge, SchemeBadge } from "../postings/components";
+import { formatShare, isDeadlineSoon, placesLeft, postingPhase } from "../postings/model";
 import { parseBrowseQuery } from "../postings/schema";
 import { Button } from "../ui/Button";
 import { SelectField, TextField } from "../ui/Field";
 import { PageHeader } from "../ui/Page";
+import { useDelegatedLinks } from "../ui/delegated-links";
 import { Pagination } from "../ui/Pagination";
+import "../postings/messages";
 
 export const meta: MetaFunction = () => [{ title: "募集を探す | 職員チャレンジポータル" }];
 
@@ -25,13 +27,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseBrowseQuery(url.searchParams);
   const today = todayInTokyo();
   const db = getDb();
-  const [result, bureaus, skills] = await Promise.all([browsePostings(db, query, { today, viewerId: user.id }), listBureaus(db), openSkillTags(db, today)]);
+  const [result, { bureaus, skills }] = await Promise.all([browsePostings(db, query, { today, viewerId: user.id }), cachedBrowseFilterOptions(db, today)]);
   if (result.pastTheEnd) {
     url.searchParams.delete("page");
     throw redirect(`${url.pathname}?${url.searchParams}`);
   }
+  // Only what a card shows goes to the page.
   const rows = result.rows.map((row) => ({
-    ...row,
+    id: row.id,
+    scheme: row.scheme,
+    title: row.title,
+    summary: row.summary,
+    skills: row.skills,
+    hours_per_month: row.hours_per_month,
+    period_start: row.period_start,
+    period_end: row.period_end,
+    capacity: row.capacity,
+    work_style: row.work_style,
+    apply_from: row.apply_from,
+    apply_until: row.apply_until,
+    host_name: row.host_name,
+    bureau_name: row.bureau_name,
+    my_application_id: row.my_application_id,
     phase: postingPhase(row, today),
     placesLeft: placesLeft(row),
     deadlineSoon: isDeadlineSoon(row, today),
@@ -43,6 +60,7 @@ export default function BrowsePostings() {
   const { query, result, bureaus, skills } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const onLinkClick = useDelegatedLinks();
   const filtered = Boolean(query.q || query.scheme || query.bureau || query.skill || query.maxHours || query.remote || query.from || query.to || query.upcoming);
   return (
     <div>
@@ -118,66 +136,79 @@ export default function BrowsePostings() {
       {result.rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{t("postings.browse.none")}</p>
       ) : (
-        <ol className="space-y-4" aria-label={t("postings.browse.title")}>
+        <ol className={listClass} aria-label={t("postings.browse.title")} onClick={onLinkClick}>
           {result.rows.map((row) => (
-            <li key={row.id}>
-              <article className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600/50" aria-labelledby={`posting-${row.id}`}>
-                <div className="flex flex-wrap items-center gap-2">
-                  <SchemeBadge scheme={row.scheme} />
-                  {row.phase === "scheduled" ? <PhaseBadge phase="scheduled" /> : null}
-                  {row.deadlineSoon ? <Badge tone="warning">{t("postings.badge.deadlineSoon")}</Badge> : null}
-                  {row.placesLeft === 0 ? <Badge tone="muted">{t("postings.badge.full")}</Badge> : null}
-                  {row.my_application_id ? <Badge tone="info">{t("postings.badge.applied")}</Badge> : null}
-                </div>
-                <h2 id={`posting-${row.id}`} className="mt-2 text-lg font-bold leading-snug">
-                  <Link to={`/postings/${row.id}`} className="text-brand-800 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
-                    {row.title}
-                  </Link>
-                </h2>
-                <p className="mt-0.5 text-sm text-slate-700">
-                  {row.bureau_name ? `${row.bureau_name} ` : ""}
-                  {row.host_name}
-                </p>
-                <p className="mt-2 line-clamp-3 text-sm leading-relaxed text-slate-800">{row.summary}</p>
-                <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
-                  <div>
-                    <dt className="text-xs text-slate-600">{t("postings.field.hours")}</dt>
-                    <dd>
-                      <HoursText hours={row.hours_per_month} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt className="text-xs text-slate-600">{t("postings.field.period")}</dt>
-                    <dd className="font-medium">
-                      {formatDate(row.period_start, locale)}
-                      <span className="block text-xs font-normal text-slate-600">〜 {formatDate(row.period_end, locale)}</span>
-                    </dd>
-                  </div>
-                  <div>
-                    <dt className="text-xs text-slate-600">{t("postings.field.placesLeft")}</dt>
-                    <dd className="font-medium">
-                      {t("postings.card.placesLeft", { left: row.placesLeft, capacity: row.capacity })}
-                      <span className="block text-xs font-normal text-slate-600">{t(`postings.workStyle.${row.work_style}`)}</span>
-                    </dd>
-                  </div>
-                  <div>
-                    <dt className="text-xs text-slate-600">{t("postings.field.window")}</dt>
-                    <dd className={`font-medium ${row.deadlineSoon ? "text-orange-800" : ""}`}>
-                      {row.phase === "scheduled" ? t("postings.card.opensOn", { date: formatDate(row.apply_from, locale) }) : t("postings.card.deadline", { date: formatDate(row.apply_until, locale) })}
-                    </dd>
-                  </div>
-                </dl>
-                {row.skills.length > 0 ? (
-                  <div className="mt-3">
-                    <SkillTags skills={row.skills} />
-                  </div>
-                ) : null}
-              </article>
-            </li>
+            <PostingCard key={row.id} row={row} t={t} locale={locale} />
           ))}
         </ol>
       )}
       <Pagination page={result.page} pages={result.pages} />
     </div>
+  );
+}
+
+type CardRow = ReturnType<typeof useLoaderData<typeof loader>>["result"]["rows"][number];
+
+// One result. Kept light — twenty of them make the page: the card and everything in it are styled by `.posting-card`
+// in tailwind.css (not by utilities repeated on every card), the link is a plain <a> (the list's click handler
+// navigates), texts are built as strings.
+const listClass = "space-y-4";
+
+function PostingCard({ row, t, locale }: { row: CardRow; t: Translate; locale: Locale }) {
+  return (
+    <li>
+      <article className="posting-card" aria-labelledby={`posting-${row.id}`}>
+        <div>
+          <SchemeBadge scheme={row.scheme} />
+          {row.phase === "scheduled" ? <PhaseBadge phase="scheduled" /> : null}
+          {row.deadlineSoon ? <Badge tone="warning">{t("postings.badge.deadlineSoon")}</Badge> : null}
+          {row.placesLeft === 0 ? <Badge tone="muted">{t("postings.badge.full")}</Badge> : null}
+          {row.my_application_id ? <Badge tone="info">{t("postings.badge.applied")}</Badge> : null}
+        </div>
+        <h2 id={`posting-${row.id}`}>
+          <a href={`/postings/${row.id}`} data-nav="" data-discover="true">
+            {row.title}
+          </a>
+        </h2>
+        <p>{row.bureau_name ? `${row.bureau_name} ${row.host_name}` : row.host_name}</p>
+        <p>{row.summary}</p>
+        <dl>
+          <div>
+            <dt>{t("postings.field.hours")}</dt>
+            <dd>
+              {t("postings.hours.value", { hours: row.hours_per_month.toFixed(1).replace(/\.0$/, "") })}
+              <span>{t("postings.hours.share", { percent: formatShare(row.hours_per_month) })}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("postings.field.period")}</dt>
+            <dd>
+              {formatDate(row.period_start, locale)}
+              <span>{`〜 ${formatDate(row.period_end, locale)}`}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("postings.field.placesLeft")}</dt>
+            <dd>
+              {t("postings.card.placesLeft", { left: row.placesLeft, capacity: row.capacity })}
+              <span>{t(`postings.workStyle.${row.work_style}`)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("postings.field.window")}</dt>
+            <dd className={row.deadlineSoon ? "text-orange-800" : undefined}>
+              {row.phase === "scheduled" ? t("postings.card.opensOn", { date: formatDate(row.apply_from, locale) }) : t("postings.card.deadline", { date: formatDate(row.apply_until, locale) })}
+            </dd>
+          </div>
+        </dl>
+        {row.skills.length > 0 ? (
+          <ul aria-label={t("postings.field.skills")}>
+            {row.skills.map((skill) => (
+              <li key={skill}>{skill}</li>
+            ))}
+          </ul>
+        ) : null}
+      </article>
+    </li>
   );
 }

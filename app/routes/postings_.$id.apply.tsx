@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { standardMonthlyHours } from "../applications/cap";
 import { submitApplication } from "../applications/commands.server";
-import { CapTable, Facts, hoursText, periodText, SchemeTag } from "../applications/components";
+import { CapTable, hoursText, periodText, SchemeTag } from "../applications/components";
+import { Facts } from "../ui/Facts";
 import { isApplicationError, type ApplicationErrorCode, type SideJobCommitment } from "../applications/errors";
 import { parseId } from "../applications/http.server";
 import { getApplyContext } from "../applications/queries.server";
@@ -19,6 +20,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField, TextField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { inputProps, textareaProps } from "../ui/conform";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募する | 職員チャレンジポータル" }];
 

@@ -3,16 +3,17 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, hasRole, requireRole, unitsWithRole } from "../auth/permissions.server";
 import { getDb } from "../db.server";
-import { fiscalYearLabel, fiscalYearOf, formatDate, todayInTokyo } from "../i18n/format";
+import { fiscalYearLabel, formatDate, todayInTokyo } from "../i18n/format";
 import { useLocale, useT, type Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { ChartTable, CumulativeChart, monthLabel } from "../reports/Chart";
-import { listReportYears, loadDashboard, resolveAsOf } from "../reports/dashboard.server";
+import { loadDashboardView } from "../reports/dashboard-view.server";
 import { fiscalYearBounds } from "../reports/fiscal-year";
 import { PrintButton, PrintStyles } from "../reports/PrintButton";
 import { fmtCount, fmtRate, HistoryTable, isUnitSortKey, RateTable, Section, sortUnitRows, type SortDir } from "../reports/ReportTables";
 import { Button } from "../ui/Button";
 import { Notice } from "../ui/Page";
+import "../reports/messages";
 
 export const meta: MetaFunction = () => [{ title: "参加状況 | 職員チャレンジポータル" }];
 
@@ -39,12 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departmentId = units.some((u) => u.id === requested) ? requested : units[0].id;
   }
 
-  const years = await listReportYears(db, today);
-  const requestedFy = Number(url.searchParams.get("fy"));
-  const currentFy = fiscalYearOf(today);
-  const fiscalYear = years.includes(requestedFy) ? requestedFy : currentFy;
-  const { asOf, ignored } = resolveAsOf(url.searchParams.get("asOf"), fiscalYear, today);
-  const dashboard = await loadDashboard(db, { fiscalYear, asOf, departmentId, includeConsultations: isHr, years }, today);
+  const view = await loadDashboardView(db, { fy: url.searchParams.get("fy"), asOf: url.searchParams.get("asOf"), departmentId, includeConsultations: isHr }, today);
 
   const sortParam = url.searchParams.get("sort");
   const dirParam = url.searchParams.get("dir");
@@ -52,11 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   return json(
     {
-      ...dashboard,
-      years,
-      fiscalYear,
-      asOf,
-      asOfIgnored: ignored,
+      ...view,
       today,
       isHr,
       units,

@@ -12,6 +12,7 @@ import { PrintButton, PrintStyles } from "../reports/PrintButton";
 import { fmtCount, numTh, thCls } from "../reports/ReportTables";
 import { Button } from "../ui/Button";
 import { Notice } from "../ui/Page";
+import "../reports/messages";
 
 export const meta: MetaFunction = () => [{ title: "参加者一覧 | 職員チャレンジポータル" }];
 

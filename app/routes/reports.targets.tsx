@@ -16,6 +16,7 @@ import { Button } from "../ui/Button";
 import { SelectField, TextField } from "../ui/Field";
 import { Notice } from "../ui/Page";
 import { inputProps, selectProps } from "../ui/conform";
+import "../reports/messages";
 
 export const meta: MetaFunction = () => [{ title: "参加目標の設定 | 職員チャレンジポータル" }];
 

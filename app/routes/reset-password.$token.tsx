@@ -13,6 +13,7 @@ import { resolveLocale } from "../i18n/locale.server";
 import { Button } from "../ui/Button";
 import { FormError, TextField } from "../ui/Field";
 import { Card, Notice } from "../ui/Page";
+import "../auth/messages";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワードの設定 | 職員チャレンジポータル" }, { name: "referrer", content: "no-referrer" }];
 

@@ -5,13 +5,15 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { requireRole } from "../auth/permissions.server";
 import { declareConflict } from "../contest/conflicts.server";
 import { DeclareConflictForm, fiscalYearSuffix, ProgressBadge, WindowBadge, WindowText } from "../contest/ReviewParts";
-import { declareConflictSchema, isReviewError, reviewWindowState } from "../contest/review-schemas";
+import { isReviewError } from "../contest/review-errors";
+import { declareConflictSchema, reviewWindowState } from "../contest/review-schemas";
 import { listMyAssignments, type MyAssignment } from "../contest/reviews.server";
 import { clientIp } from "../context.server";
 import { getDb } from "../db.server";
 import { formatDateTime, todayInTokyo } from "../i18n/format";
 import { translator, useLocale, useT } from "../i18n/i18n";
 import { DataTable, Notice, PageHeader, td, th } from "../ui/Page";
+import "../contest/review.messages";
 
 export const meta: MetaFunction = () => [{ title: "審査 | 職員チャレンジポータル" }];
 

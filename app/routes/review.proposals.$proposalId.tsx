@@ -7,7 +7,8 @@ import type { User } from "lucia";
 import { forbidden, notFound, requireRole } from "../auth/permissions.server";
 import { declareConflict } from "../contest/conflicts.server";
 import { criterionName, DeclareConflictForm, fiscalYearSuffix, ProgressBadge, Prose, ScoreSheet, WindowBadge, WindowText, weightText } from "../contest/ReviewParts";
-import { declareConflictSchema, isReviewError, OVERALL_COMMENT_MAX, reviewFormSchema, reviewProgress, SCORE_COMMENT_MAX } from "../contest/review-schemas";
+import { isReviewError } from "../contest/review-errors";
+import { declareConflictSchema, OVERALL_COMMENT_MAX, reviewFormSchema, reviewProgress, SCORE_COMMENT_MAX } from "../contest/review-schemas";
 import { getReviewAccess, saveReview } from "../contest/reviews.server";
 import { clientIp } from "../context.server";
 import { getDb } from "../db.server";
@@ -17,6 +18,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField } from "../ui/Field";
 import { textareaProps } from "../ui/conform";
 import { Card, Notice, PageHeader } from "../ui/Page";
+import "../contest/review.messages";
 
 export const meta: MetaFunction = () => [{ title: "提案の審査 | 職員チャレンジポータル" }];
 

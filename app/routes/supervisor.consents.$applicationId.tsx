@@ -5,12 +5,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { standardMonthlyHours } from "../applications/cap";
 import { consentToApplication, declineConsent } from "../applications/commands.server";
-import { CapTable, Facts, hoursText, periodText, Prose, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { CapTable, hoursText, periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { Facts, Prose } from "../ui/Facts";
 import { isApplicationError } from "../applications/errors";
 import { parseId } from "../applications/http.server";
 import { getApplication, sideJobCapFor } from "../applications/queries.server";
 import { consentSchema, declineSchema, REASON_MAX } from "../applications/schemas";
-import { elapsedSince } from "../calendar/business-days";
+import { elapsedSince } from "../calendar.server";
 import { notFound, requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { getDb } from "../db.server";
@@ -20,6 +21,7 @@ import { Button } from "../ui/Button";
 import { FormError, TextAreaField } from "../ui/Field";
 import { Card, Notice, PageHeader } from "../ui/Page";
 import { textareaProps } from "../ui/conform";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募への同意 | 職員チャレンジポータル" }];
 

@@ -8,6 +8,7 @@ import { getDb } from "../db.server";
 import { useLocale, useT } from "../i18n/i18n";
 import { formatDate } from "../i18n/format";
 import { DataTable, PageHeader, td, th } from "../ui/Page";
+import "../applications/messages";
 
 export const meta: MetaFunction = () => [{ title: "応募の同意 | 職員チャレンジポータル" }];
 

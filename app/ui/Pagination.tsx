@@ -11,7 +11,7 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
     return `${location.pathname}?${params}`;
   };
   return (
-    <nav aria-label="pagination" className="mt-4 flex items-center justify-between text-sm">
+    <nav aria-label={t("common.pagination")} className="mt-4 flex items-center justify-between text-sm">
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50">
           {t("common.previous")}

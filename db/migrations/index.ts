@@ -5,6 +5,8 @@ import * as contest from "./2026-11-21_0003_contest";
 import * as consultations from "./2026-11-21_0004_consultations";
 import * as reports from "./2026-11-21_0005_reports";
 import * as benchIndexes from "./2026-11-21_0006_bench_indexes";
+import * as reportDataVersion from "./2026-11-21_0007_report_data_version";
+import * as rankingDataVersion from "./2026-11-21_0008_ranking_data_version";
 
 // Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0004_consultations": consultations,
   "2026-11-21_0005_reports": reports,
   "2026-11-21_0006_bench_indexes": benchIndexes,
+  "2026-11-21_0007_report_data_version": reportDataVersion,
+  "2026-11-21_0008_ranking_data_version": rankingDataVersion,
 };

@@ -3,7 +3,7 @@ import { defineEmail, productSubject } from "../define";
 import { ActionButton, EmailLayout, Note, Paragraph } from "../layout";
 import { Facts } from "../postings/shared";
 import { formatEmailDateTime } from "../time";
-import { confidentialNote, fallbackCopy, formatSessionTime, icsNote, labels, modeName, placeText, type SessionFacts } from "./booking-shared";
+import { confidentialNote, fallbackCopy, icsNote, labels, sessionFactItems, type SessionFacts } from "./booking-shared";
 
 /** To the employee who booked, with the invitation (.ics, METHOD:REQUEST) attached. */
 export interface BookingConfirmedProps extends SessionFacts {
@@ -44,12 +44,7 @@ export default defineEmail<BookingConfirmedProps>({
         <Paragraph>{c.greeting(props.employeeName)}</Paragraph>
         <Paragraph>{c.intro}</Paragraph>
         <Facts
-          items={[
-            [l.when, formatSessionTime(props.startsAt, props.endsAt, locale)],
-            [l.counselor, props.counselorName],
-            [l.mode, modeName[locale][props.mode]],
-            [l.place, placeText(props, locale)],
-          ]}
+          items={sessionFactItems(props, locale, [[l.counselor, props.counselorName]])}
         />
         {props.mode === "online" ? <Paragraph>{c.online}</Paragraph> : null}
         <Paragraph>{c.change(formatEmailDateTime(props.changeUntil, locale))}</Paragraph>

@@ -2,7 +2,7 @@ import type { Locale } from "../../app/i18n/locale";
 import { defineEmail, productSubject } from "../define";
 import { ActionButton, EmailLayout, Note, Paragraph } from "../layout";
 import { Facts } from "../postings/shared";
-import { fallbackCopy, formatSessionTime, icsNote, labels, modeName, placeText, type SessionFacts } from "./booking-shared";
+import { fallbackCopy, icsNote, labels, sessionFactItems, type SessionFacts } from "./booking-shared";
 
 /** To the counsellor: a new booking, with the invitation (.ics) attached. The topic and note stay in the portal. */
 export interface BookingCounselorNoticeProps extends SessionFacts {
@@ -41,12 +41,7 @@ export default defineEmail<BookingCounselorNoticeProps>({
         <Paragraph>{c.greeting(props.recipientName)}</Paragraph>
         <Paragraph>{c.intro}</Paragraph>
         <Facts
-          items={[
-            [l.when, formatSessionTime(props.startsAt, props.endsAt, locale)],
-            [l.employee, props.employeeUnit ? `${props.employeeName}（${props.employeeUnit}）` : props.employeeName],
-            [l.mode, modeName[locale][props.mode]],
-            [l.place, placeText(props, locale)],
-          ]}
+          items={sessionFactItems(props, locale, [[l.employee, props.employeeUnit ? `${props.employeeName}（${props.employeeUnit}）` : props.employeeName]])}
         />
         <Paragraph>{c.confidential}</Paragraph>
         <ActionButton href={props.url} label={c.button} fallback={fallbackCopy[locale]} />

@@ -2,7 +2,7 @@ import type { Locale } from "../../app/i18n/locale";
 import { defineEmail, productSubject } from "../define";
 import { ActionButton, EmailLayout, Note, Paragraph } from "../layout";
 import { Facts } from "../postings/shared";
-import { fallbackCopy, formatSessionTime, icsNote, labels, modeName, placeText, type SessionFacts } from "./booking-shared";
+import { fallbackCopy, formatSessionTime, icsNote, labels, sessionFactItems, type SessionFacts } from "./booking-shared";
 
 /** To the employee and to the counsellor: the session moved. The attached .ics updates the same event (same UID). */
 export interface BookingMovedProps extends SessionFacts {
@@ -44,13 +44,10 @@ export default defineEmail<BookingMovedProps>({
         <Paragraph>{c.greeting(props.recipientName)}</Paragraph>
         <Paragraph>{intro}</Paragraph>
         <Facts
-          items={[
-            [l.when, formatSessionTime(props.startsAt, props.endsAt, locale)],
+          items={sessionFactItems(props, locale, [
             [l.previous, formatSessionTime(props.previousStartsAt, props.previousEndsAt, locale)],
             [props.audience === "employee" ? l.counselor : l.employee, props.audience === "employee" ? props.counselorName : props.employeeName],
-            [l.mode, modeName[locale][props.mode]],
-            [l.place, placeText(props, locale)],
-          ]}
+          ])}
         />
         <Paragraph>{c.calendar}</Paragraph>
         <ActionButton href={props.url} label={c.button[props.audience]} fallback={fallbackCopy[locale]} />

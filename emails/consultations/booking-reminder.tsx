@@ -3,7 +3,7 @@ import { defineEmail, productSubject } from "../define";
 import { ActionButton, EmailLayout, Note, Paragraph } from "../layout";
 import { Facts } from "../postings/shared";
 import { formatEmailDateTime } from "../time";
-import { confidentialNote, fallbackCopy, formatSessionTime, labels, modeName, placeText, type SessionFacts } from "./booking-shared";
+import { confidentialNote, fallbackCopy, labels, sessionFactItems, type SessionFacts } from "./booking-shared";
 
 /** To the employee, the day before (09:00 Japan time): the session is coming up. */
 export interface BookingReminderProps extends SessionFacts {
@@ -47,12 +47,7 @@ export default defineEmail<BookingReminderProps>({
         <Paragraph>{c.greeting(props.employeeName)}</Paragraph>
         <Paragraph>{c.intro}</Paragraph>
         <Facts
-          items={[
-            [l.when, formatSessionTime(props.startsAt, props.endsAt, locale)],
-            [l.counselor, props.counselorName],
-            [l.mode, modeName[locale][props.mode]],
-            [l.place, placeText(props, locale)],
-          ]}
+          items={sessionFactItems(props, locale, [[l.counselor, props.counselorName]])}
         />
         {props.mode === "online" ? <Paragraph>{c.online}</Paragraph> : null}
         {props.changeUntil ? <Paragraph>{c.change(formatEmailDateTime(props.changeUntil, locale))}</Paragraph> : null}

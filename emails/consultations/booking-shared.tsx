@@ -66,3 +66,12 @@ export const confidentialNote = {
   ja: "ご相談の内容は相談員のみが扱い、所属や人事課に伝わることはありません。",
   en: "What you discuss stays with the counsellor; it is not shared with your unit or with Human Resources.",
 } satisfies Record<Locale, string>;
+
+/**
+ * The facts block of a booking email: when, the people rows the template passes (counsellor, employee, previous
+ * time…), how and where — the same order in every template.
+ */
+export function sessionFactItems(session: Pick<SessionFacts, "startsAt" | "endsAt" | "mode" | "room" | "meetingUrl">, locale: Locale, rows: [string, string][]): [string, string][] {
+  const l = labels[locale];
+  return [[l.when, formatSessionTime(session.startsAt, session.endsAt, locale)], ...rows, [l.mode, modeName[locale][session.mode]], [l.place, placeText(session, locale)]];
+}

@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/launch.mjs"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: "1", DEMO_MODE: "1", PORT: String(port), APP_URL: baseUrl, WORKER_INTERVAL_MS: "300", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -53,11 +53,13 @@ export default async function setup(project: TestProject) {
 /**
  * The embedded cluster for tests: .data/pg-test of this checkout, on a port derived from its path, so two
  * checkouts on one machine (a CI clone next to a working copy) never share — or stop — each other's cluster.
+ * Every embedded port sits below Linux's ephemeral range (32768–60999): a port up there can be held at any
+ * moment by some outgoing connection's local end, and PostgreSQL then cannot bind it (a CI run was lost that way).
  */
 export function embeddedTestCluster(): { dataDir: string; port: number } {
   const dataDir = path.resolve(process.env.EMBEDDED_PG_TEST_DATA ?? ".data/pg-test");
   const hash = [...dataDir].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
-  return { dataDir, port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 54400 + (hash % 500)) };
+  return { dataDir, port: Number(process.env.EMBEDDED_PG_TEST_PORT ?? 24400 + (hash % 500)) };
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookConsultation } from "~/consultations/booking.server";
-import { BookingError } from "~/consultations/booking-schemas";
+import { BookingError } from "~/consultations/booking-errors";
 import { useTestDatabase } from "../helpers/db";
 import { at, bookingInput, buildBookingWorld, businessDay, key, outbox, type BookingWorld } from "./consultations-booking-fixtures";
 

@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import "~/consultations/booking-jobs.server";
 import { addBusinessDays, addDays } from "~/calendar/business-days";
 import { BOOKING_REMINDER_JOB, bookConsultation, cancelBooking, moveBooking, sendBookingReminder } from "~/consultations/booking.server";
-import { BookingError } from "~/consultations/booking-schemas";
+import { BookingError } from "~/consultations/booking-errors";
 import { changeCutoff } from "~/consultations/cutoff";
 import { runDueJobs } from "~/jobs/runner.server";
 import { formatSessionTime } from "../../emails/consultations/booking-shared";

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { assignReviewer, runAutoAssignment, unassignReviewer } from "~/contest/assignment.server";
 import { hasConflict } from "~/contest/conflicts.server";
-import { ReviewError } from "~/contest/review-schemas";
+import { ReviewError } from "~/contest/review-errors";
 import { saveReview } from "~/contest/reviews.server";
 import { action as tabAction, loader as tabLoader } from "~/routes/admin.contest.rounds.$id.assignments";
 import { useTestDatabase } from "../helpers/db";

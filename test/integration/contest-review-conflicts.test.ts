@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignReviewer } from "~/contest/assignment.server";
 import { declareConflict, hasConflict, listRoundConflicts, setConflictOverride } from "~/contest/conflicts.server";
-import { ReviewError } from "~/contest/review-schemas";
+import { ReviewError } from "~/contest/review-errors";
 import { saveReview } from "~/contest/reviews.server";
 import { action as tabAction, loader as tabLoader } from "~/routes/admin.contest.rounds.$id.assignments";
 import { action as listAction, loader as listLoader } from "~/routes/review._index";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignReviewer } from "~/contest/assignment.server";
-import { ReviewError } from "~/contest/review-schemas";
+import { ReviewError } from "~/contest/review-errors";
 import { getReviewAccess, saveReview } from "~/contest/reviews.server";
 import { loader as tabLoader } from "~/routes/admin.contest.rounds.$id.assignments";
 import { loader as listLoader } from "~/routes/review._index";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, PostingStatus } from "../../db/schema";
 import { setDb } from "../../db/client.server";
 import { loader as browseLoader } from "~/routes/postings._index";
-import { browsePostings } from "~/postings/browse.server";
+import { browseFilterOptions, browsePostings, cachedBrowseFilterOptions } from "~/postings/browse.server";
 import { todayInTokyo } from "~/i18n/format";
 import { addDays } from "~/postings/model";
 import { useTestDatabase } from "../helpers/db";
@@ -216,6 +216,7 @@ describe("pagination and query count", () => {
   });
 
   it("the page runs the same number of queries for 5 and for 50 postings", async () => {
+    await countPage(); // the filter's choices are cached for a minute (tested below): both counts below reuse them
     const five = await countPage();
     expect([five.rows, five.total]).toEqual([5, 5]);
     await addPostings(45);
@@ -237,5 +238,18 @@ describe("pagination and query count", () => {
     const past = await respond(() => browseLoader({ request: request(`/postings?bureau=${pageBureau.id}&page=9`, { cookie: viewerCookie }), params: {}, context: {} }));
     expect(past.status).toBe(302);
     expect(past.headers.get("Location")).toBe(`/postings?bureau=${pageBureau.id}`);
+  });
+});
+
+describe("the filter's choices", () => {
+  it("are shared for a minute, then computed afresh (and at once on a new day)", async () => {
+    const at = Date.now() + 3_600_000; // past whatever earlier page views in this file cached
+    const first = await cachedBrowseFilterOptions(t.db, today, at);
+    expect(first).toEqual(await browseFilterOptions(t.db, today));
+    await seed({ key: "newskill", title: "新しいスキルの募集", skills: ["ドローン操縦"], applyUntil: addDays(today, 3) });
+    expect((await cachedBrowseFilterOptions(t.db, today, at + 30_000)).skills).not.toContain("ドローン操縦");
+    expect((await cachedBrowseFilterOptions(t.db, today, at + 61_000)).skills).toContain("ドローン操縦");
+    const tomorrow = addDays(today, 1);
+    expect(await cachedBrowseFilterOptions(t.db, tomorrow, at + 62_000)).toEqual(await browseFilterOptions(t.db, tomorrow));
   });
 });

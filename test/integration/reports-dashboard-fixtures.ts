@@ -1,5 +1,7 @@
 import type { DB } from "../../db/client.server";
 import type { ParticipationScheme } from "../../db/schema";
+import type { HistoryRow } from "../../app/reports/history.server";
+import type { ParticipationReport } from "../../app/reports/participation.server";
 import { createDepartment, createEmployee } from "../helpers/factories";
 
 // Hand-made fixtures of the participation dashboard tests (FY2024 = 令和6年度; D = 2024-10-01).
@@ -137,4 +139,20 @@ export async function buildReportsWorld(db: DB): Promise<ReportsWorld> {
 /** { label: { participants, headcount, rate } } of breakdown rows, for compact expectations. */
 export function breakdownsOf(rows: [string, { participants: number; headcount: number; rate: number | null }][]) {
   return Object.fromEntries(rows.map(([label, r]) => [label, { participants: r.participants, headcount: r.headcount, rate: r.rate }]));
+}
+
+/** The year-over-year row a full participationReport of that year implies: what the history table must show. */
+export function historyRowOf(r: ParticipationReport): HistoryRow {
+  return {
+    fiscalYear: r.fiscalYear,
+    label: r.label,
+    asOf: r.asOf,
+    participants: r.participants,
+    sideJob: r.sideJob.participants,
+    jobChallenge: r.jobChallenge.participants,
+    grossParticipants: r.grossParticipants,
+    headcount: r.headcount,
+    participationRate: r.participationRate,
+    target: r.target,
+  };
 }

@@ -1,4 +1,9 @@
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+
+// Loaded on first use: iconv-lite's tables cost every web process ~8 MB, and CP932 uploads are rare.
+const requireLazily = createRequire(import.meta.url);
+let iconv: typeof import("iconv-lite") | undefined;
+const cp932 = () => (iconv ??= requireLazily("iconv-lite") as typeof import("iconv-lite"));
 
 export type CsvEncoding = "utf-8-bom" | "utf-8" | "cp932";
 
@@ -23,6 +28,6 @@ export function decodeCsv(bytes: Uint8Array): DecodedText {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     // iconv-lite's cp932 covers the NEC/IBM extensions (①, ㈱, 髙) that plain Shift_JIS lacks.
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "cp932"), encoding: "cp932" };
+    return { text: cp932().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "cp932"), encoding: "cp932" };
   }
 }

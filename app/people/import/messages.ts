@@ -1,4 +1,5 @@
 import type { Catalog } from "../../i18n/locale";
+import { registerMessages } from "../../i18n/registry";
 
 // Copy for the /hr/import pages. Row error messages come from the importer itself and stay Japanese: they
 // are the same lines the CLI prints and what HR staff search for in the CSV.
@@ -158,3 +159,5 @@ export const importMessages: Catalog = {
     "import.rejected": "The import could not be confirmed: the data changed after the upload and errors were found. Correct the file and upload it again.",
   },
 };
+
+registerMessages(importMessages);

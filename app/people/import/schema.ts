@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "../../i18n/i18n";
+import "./messages";
 
 export const IMPORT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_KINDS = ["departments", "employees", "participations"] as const;

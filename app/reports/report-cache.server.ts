@@ -1,0 +1,138 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/client.server";
+import { REQUEST_STAMP } from "../auth/request-stamp";
+
+// Report figures (and the contest ranking) cached per process under the version of the data they were computed
+// from (ADR 005).
+//
+// PostgreSQL bumps report_data_version at the commit of every transaction that wrote data the reports read
+// (migration 0007), so two snapshots with the same version hold the same report data. A hit costs one tiny query;
+// a miss reads the version and computes in one REPEATABLE READ snapshot, so what is stored always matches the
+// version it is stored under — never a mix of two commits, never figures older than the version says.
+//
+// Only the newest version's entries are kept (an older version can never be read again) and at most MAX_ENTRIES of
+// them (fiscal years × as-of dates × unit scopes, rounds × ranking orders; least recently used out first). Each process keeps its own.
+
+const MAX_ENTRIES = 48;
+
+interface VersionRow {
+  epoch: string;
+  version: number;
+  started: string;
+}
+
+interface ProcessCache {
+  /** epoch and server start of the entries below; a new one replaces them all. */
+  generation: string;
+  version: number;
+  entries: Map<string, unknown>;
+  inflight: Map<string, Promise<unknown>>;
+}
+
+// Keyed by pool (a Kysely instance): each database the process talks to has its own versions.
+const caches = new WeakMap<object, ProcessCache>();
+
+// The server's start time joins the epoch: a database restored from a backup (same epoch, an older version that
+// will be reached again with other data) comes back on a restarted server.
+const readVersion = async (db: Executor): Promise<VersionRow | undefined> =>
+  (
+    await sql<VersionRow>`SELECT epoch::text AS epoch, version, pg_postmaster_start_time()::text AS started FROM report_data_version`.execute(db)
+  ).rows[0];
+
+// The loaders of one HTTP request (a frame and its tab) read the version once between them: a read that started
+// after the request arrived is as new as any of them needs. Forgotten once answered, so later requests read afresh.
+const sharedReads = new WeakMap<object, Map<string, Promise<VersionRow | undefined>>>();
+
+function versionFor(db: Executor, request: Request | undefined): Promise<VersionRow | undefined> {
+  const stamp = request?.headers.get(REQUEST_STAMP);
+  if (!stamp) return readVersion(db);
+  let reads = sharedReads.get(db);
+  if (!reads) sharedReads.set(db, (reads = new Map()));
+  let pending = reads.get(stamp);
+  if (!pending) {
+    pending = readVersion(db);
+    const forget = () => reads.delete(stamp);
+    pending.then(forget, forget);
+    reads.set(stamp, pending);
+  }
+  return pending;
+}
+
+function cacheFor(db: Executor, row: VersionRow): ProcessCache {
+  const generation = `${row.epoch}@${row.started}`;
+  let cache = caches.get(db);
+  if (!cache || cache.generation !== generation || cache.version < row.version) {
+    cache = { generation, version: row.version, entries: new Map(), inflight: new Map() };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * `compute(trx)` for `key`, from this process's cache when the report data has not changed since it was computed.
+ * `key` must name everything the result depends on besides the data (scope, as-of date, today…). `compute` runs in
+ * a read-only REPEATABLE READ transaction. Inside a caller's transaction the cache is bypassed: that transaction
+ * may hold writes of its own that no version counts yet. With `request`, the loaders of one HTTP request share
+ * one read of the version.
+ */
+export async function cachedReport<T>(db: Executor, key: string, compute: (trx: Executor) => Promise<T>, options: { request?: Request } = {}): Promise<T> {
+  if (db.isTransaction) return compute(db);
+  const current = await versionFor(db, options.request);
+  if (!current) return compute(db);
+  const cache = cacheFor(db, current);
+  if (cache.version === current.version) {
+    if (cache.entries.has(key)) {
+      const value = cache.entries.get(key) as T;
+      cache.entries.delete(key); // most recently used last
+      cache.entries.set(key, value);
+      return value;
+    }
+    const pending = cache.inflight.get(key);
+    if (pending) return pending as Promise<T>;
+  }
+  const work = computeAndStore(db, key, compute);
+  // Concurrent requests for the same figures wait for one computation instead of each running it.
+  if (cache.version === current.version) {
+    cache.inflight.set(key, work);
+    work.then(
+      () => cache.inflight.delete(key),
+      () => cache.inflight.delete(key),
+    );
+  }
+  return work;
+}
+
+async function computeAndStore<T>(db: Executor, key: string, compute: (trx: Executor) => Promise<T>): Promise<T> {
+  const { row, value } = await db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute(async (trx) => {
+      // The first statement takes the snapshot: the version read here is the one the figures below belong to.
+      const row = await readVersion(trx);
+      return { row, value: deepFreeze(await compute(trx)) };
+    });
+  if (row) {
+    const cache = cacheFor(db, row);
+    // A slow computation that finishes after a newer version was seen is returned but not kept.
+    if (cache.version === row.version) {
+      cache.entries.set(key, value);
+      while (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value as string);
+    }
+  }
+  return value;
+}
+
+/** Cached values are shared by every request: freeze them so no caller can change another's figures. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Test hook: forget this pool's cached figures. */
+export function clearReportCache(db: Executor): void {
+  caches.delete(db);
+}
