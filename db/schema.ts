@@ -210,6 +210,8 @@ export interface PostingsTable {
   cancelled_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** lower-cased title, summary, work content and skills (generated, migration 0009): the keyword search reads it */
+  search_text: ColumnType<string, never, never>;
 }
 
 export type ApplicationStatus =

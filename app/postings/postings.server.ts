@@ -371,7 +371,9 @@ export async function getPosting(db: Executor, id: number) {
     .where("p.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
-  return { ...row, hours_per_month: Number(row.hours_per_month), application_count: Number(row.application_count ?? 0) };
+  // The search copy repeats every text; no page needs it twice.
+  const { search_text: _searchText, ...posting } = row;
+  return { ...posting, hours_per_month: Number(row.hours_per_month), application_count: Number(row.application_count ?? 0) };
 }
 
 export type PostingDetail = NonNullable<Awaited<ReturnType<typeof getPosting>>>;

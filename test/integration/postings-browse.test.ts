@@ -5,6 +5,7 @@ import type { Database, PostingStatus } from "../../db/schema";
 import { setDb } from "../../db/client.server";
 import { loader as browseLoader } from "~/routes/postings._index";
 import { browseFilterOptions, browsePostings, cachedBrowseFilterOptions } from "~/postings/browse.server";
+import { getPosting } from "~/postings/postings.server";
 import { todayInTokyo } from "~/i18n/format";
 import { addDays } from "~/postings/model";
 import { useTestDatabase } from "../helpers/db";
@@ -124,6 +125,18 @@ describe("browse", () => {
     expect(keys((await browse({ q: "100%_" })).rows)).toEqual(["percent"]);
     expect(keys((await browse({ q: "%" })).rows)).toEqual(["percent"]);
     expect((await browse({ q: "_" })).rows.map((r) => r.id)).toEqual([ids.percent]);
+  });
+
+  it("searches the texts as they are now: an edit is found at once, the old wording no longer (the stored search copy follows)", async () => {
+    expect(keys((await browse({ q: "ハッカソン" })).rows)).toEqual([]);
+    await t.db.updateTable("postings").set({ work_content: "庁内ハッカソンの運営を担当します。", skills: ["SNS運用", "Figma"] }).where("id", "=", ids.tourism).execute();
+    expect(keys((await browse({ q: "ハッカソン" })).rows)).toEqual(["tourism"]);
+    expect(keys((await browse({ q: "figma" })).rows)).toEqual(["tourism"]);
+    expect(keys((await browse({ q: "動画編集" })).rows)).toEqual([]);
+    await t.db.updateTable("postings").set({ work_content: "企画、調整、資料作成を担当します。", skills: ["SNS運用", "動画編集"] }).where("id", "=", ids.tourism).execute();
+    // the copy is the database's own and never reaches a page
+    const detail = await getPosting(t.db, ids.tourism);
+    expect(detail).not.toHaveProperty("search_text");
   });
 
   it("filters by scheme, 部局 (including its units), skill, hours, remote and period", async () => {
