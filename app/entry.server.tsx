@@ -8,7 +8,10 @@ import { renderToString } from "react-dom/server";
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const markup = renderToString(<RemixServer context={remixContext} url={request.url} />);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
+  // Bytes, not a string: undici checks a string body for lone surrogates character by character and then encodes
+  // it; Buffer.from encodes natively in one pass. The cost grows with the page: on the dashboard (60 KB) the string
+  // path took about 5 % of the request's CPU time in a profile under `npm run bench` load.
+  return new Response(Buffer.from(`<!DOCTYPE html>${markup}`), { headers: responseHeaders, status: responseStatusCode });
 }
 
 // The delivery worker is reached through the server build (server.ts: build.entry.module.startWorker), so a web

@@ -1,46 +1,24 @@
 import { Link } from "@remix-run/react";
 import type { BookingStatus } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
-import { TIME_ZONE } from "../i18n/format";
+import { clockTime, MONTHS_EN, tokyoParts, WEEKDAYS_EN, WEEKDAYS_JA } from "../i18n/tokyo-time";
 import type { Locale } from "../i18n/locale";
 import { useDelegatedLinks } from "../ui/delegated-links";
 import "./booking.messages";
 
-// Presentation pieces of the booking pages. No data access; times are always shown in Asia/Tokyo, assembled from
-// formatToParts so the server and the browser print the same text.
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function parts(locale: Locale, value: Date | string) {
-  let f = formatters.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
-      timeZone: TIME_ZONE,
-      year: "numeric",
-      month: locale === "ja" ? "numeric" : "short",
-      day: "numeric",
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(locale, f);
-  }
-  const list = f.formatToParts(new Date(value));
-  return (type: Intl.DateTimeFormatPartTypes) => list.find((p) => p.type === type)?.value ?? "";
-}
+// Presentation pieces of the booking pages. No data access; times are always shown in Asia/Tokyo, by arithmetic
+// (i18n/tokyo-time), so the server and the browser print the same text.
 
 /** 10:00 */
-export function formatTime(value: Date | string, locale: Locale): string {
-  const p = parts(locale, value);
-  return `${p("hour")}:${p("minute")}`;
+export function formatTime(value: Date | string, _locale: Locale): string {
+  return clockTime(tokyoParts(new Date(value)));
 }
 
 /** 11月25日（水） / Wed 25 Nov — of an instant, or of a calendar date 'YYYY-MM-DD'. */
 export function formatDay(value: Date | string, locale: Locale, withYear = false): string {
-  const instant = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00+09:00` : value;
-  const p = parts(locale, instant);
-  if (locale === "en") return `${p("weekday")} ${p("day")} ${p("month")}${withYear ? ` ${p("year")}` : ""}`;
-  return `${withYear ? `${p("year")}年` : ""}${p("month")}月${p("day")}日（${p("weekday")}）`;
+  const p = tokyoParts(value);
+  if (locale === "en") return `${WEEKDAYS_EN[p.weekday]} ${p.day} ${MONTHS_EN[p.month - 1]}${withYear ? ` ${p.year}` : ""}`;
+  return `${withYear ? `${p.year}年` : ""}${p.month}月${p.day}日（${WEEKDAYS_JA[p.weekday]}）`;
 }
 
 /** 2026年11月25日（水）10:00〜10:50 / Wed 25 Nov 2026, 10:00–10:50 */

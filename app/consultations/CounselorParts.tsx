@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { BookingStatus, ConsultationMode } from "../../db/schema";
 import type { Translate } from "../i18n/i18n";
-import { TIME_ZONE } from "../i18n/format";
+import { clockTime, MONTHS_EN, tokyoParts, WEEKDAYS_EN, WEEKDAYS_JA } from "../i18n/tokyo-time";
 import type { Locale } from "../i18n/locale";
 import "./counselor.messages";
 
@@ -27,13 +27,9 @@ export function ModeTag({ mode, t }: { mode: ConsultationMode; t: Translate }) {
   return <span className={`inline-flex whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{t(`counselor.mode.${mode}`)}</span>;
 }
 
-const jaParts = new Intl.DateTimeFormat("ja-JP", { timeZone: TIME_ZONE, year: "numeric", month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-const enParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
 function parts(value: Date | string, locale: Locale) {
-  const list = (locale === "en" ? enParts : jaParts).formatToParts(new Date(value));
-  const part = (type: Intl.DateTimeFormatPartTypes) => list.find((p) => p.type === type)?.value ?? "";
-  return { year: part("year"), month: part("month"), day: part("day"), weekday: part("weekday"), time: `${part("hour")}:${part("minute")}` };
+  const p = tokyoParts(new Date(value));
+  return { year: p.year, month: locale === "en" ? MONTHS_EN[p.month - 1] : p.month, day: p.day, weekday: (locale === "en" ? WEEKDAYS_EN : WEEKDAYS_JA)[p.weekday], time: clockTime(p) };
 }
 
 /** The day of a session in Asia/Tokyo: 2026年11月25日（水） / Wed 25 Nov 2026. */

@@ -1,42 +1,26 @@
 import type { Locale } from "./locale";
+import { clockTime, MONTHS_EN, pad2, tokyoParts } from "./tokyo-time";
 
 export const TIME_ZONE = "Asia/Tokyo";
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
-  let f = dateFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: TIME_ZONE, ...options });
-    dateFormatters.set(key, f);
-  }
-  return f;
-}
-
-// The two formats tables print once per row, held per locale: finding them in the map above costs a
-// JSON.stringify of the options on every call.
-const dateOnly: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
-const dateTime: Partial<Record<Locale, Intl.DateTimeFormat>> = {};
-
-/** A calendar date ('YYYY-MM-DD') or an instant, shown as a date in Asia/Tokyo. */
+/** A calendar date ('YYYY-MM-DD') or an instant, shown as a date in Asia/Tokyo: 2026年11月21日 / 21 Nov 2026. */
 export function formatDate(value: string | Date | null | undefined, locale: Locale = "ja"): string {
   if (!value) return "";
-  const instant = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
-  return (dateOnly[locale] ??= formatter(locale, { year: "numeric", month: locale === "ja" ? "long" : "short", day: "numeric" })).format(instant);
+  const p = tokyoParts(value);
+  return locale === "en" ? `${p.day} ${MONTHS_EN[p.month - 1]} ${p.year}` : `${p.year}年${p.month}月${p.day}日`;
 }
 
+/** An instant in Asia/Tokyo: 2026/11/21 09:05 / 21/11/2026, 09:05. */
 export function formatDateTime(value: string | Date | null | undefined, locale: Locale = "ja"): string {
   if (!value) return "";
-  return (dateTime[locale] ??= formatter(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false })).format(new Date(value));
+  const p = tokyoParts(value instanceof Date ? value : new Date(value));
+  return locale === "en" ? `${pad2(p.day)}/${pad2(p.month)}/${p.year}, ${clockTime(p)}` : `${p.year}/${pad2(p.month)}/${pad2(p.day)} ${clockTime(p)}`;
 }
-
-// Building an Intl.DateTimeFormat costs far more than formatting with one; this one is made once.
-let isoDateFormatter: Intl.DateTimeFormat | undefined;
 
 /** Today's calendar date in Asia/Tokyo as 'YYYY-MM-DD'. */
 export function todayInTokyo(now: Date = new Date()): string {
-  isoDateFormatter ??= new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-  return isoDateFormatter.format(now);
+  const p = tokyoParts(now);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
 }
 
 /** Fiscal year (April–March) containing a 'YYYY-MM-DD' date. */

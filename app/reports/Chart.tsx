@@ -1,4 +1,5 @@
 import type { Translate } from "../i18n/i18n";
+import { groupDigits } from "../i18n/tokyo-time";
 import type { Locale } from "../i18n/locale";
 import "./messages";
 
@@ -126,7 +127,7 @@ export function CumulativeChart({
         <g textAnchor="end" fontSize="14" fill={COLORS.text}>
           {ticks.map((v) => (
             <text key={v} x={M.left - 8} y={y(v) + 4}>
-              {v.toLocaleString("ja-JP")}
+              {groupDigits(v)}
             </text>
           ))}
         </g>
