@@ -71,6 +71,26 @@ export const HIGH_DISAGREEMENT_SHARE = 0.4;
 /** Floating-point slack for comparisons (3.6667 − 1.6667 must count as a spread of 2). */
 const EPSILON = 1e-9;
 
+/** x rounded to `digits` decimals (null stays null). */
+const roundTo = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
+
+/**
+ * A row as the ranking page shows it: scores at the precision the table prints (two decimals, one for criterion
+ * means and per-review scores), so the page's data carries no 4.699999999999999. Printing a rounded value with the
+ * same toFixed gives the same text. Positions and sorting are computed on the full values before this.
+ */
+export function rowForDisplay<T extends RankingRow>(row: T): T {
+  return {
+    ...row,
+    weightedMean: roundTo(row.weightedMean, 2),
+    median: roundTo(row.median, 2),
+    spread: roundTo(row.spread, 2),
+    normalized: roundTo(row.normalized, 2),
+    criterionMeans: Object.fromEntries(Object.entries(row.criterionMeans).map(([id, value]) => [id, roundTo(value, 1)])),
+    reviewScores: row.reviewScores.map((score) => Number(score.toFixed(1))),
+  };
+}
+
 export const SORT_KEYS = ["weighted", "normalized", "median", "spread", "reviews"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = "asc" | "desc";

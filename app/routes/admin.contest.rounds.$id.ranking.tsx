@@ -8,7 +8,7 @@ import { clientIp } from "../context.server";
 import { decideSchema, decisionErrorMessage, isContestDecisionError } from "../contest/decision-schemas";
 import { decideOutcome, publishResults } from "../contest/decisions.server";
 import { DecisionCard } from "../contest/DecisionForm";
-import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, type SortDir } from "../contest/ranking";
+import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, rowForDisplay, type SortDir } from "../contest/ranking";
 import { loadRanking } from "../contest/ranking.server";
 import { decideHref, RankingTable } from "../contest/RankingTable";
 import { getDb } from "../db.server";
@@ -60,13 +60,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: data.rows.length,
     table: { page: table.page, pages: table.pages, from: table.from + 1, to: table.to, all },
     // The table needs only these of each proposal; the chosen one's feedback and history come with `decision`.
-    rows: data.rows.slice(table.from, table.to).map(({ proposal: p, ...row }) => ({ ...row, proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome } })),
+    rows: data.rows.slice(table.from, table.to).map(({ proposal: p, ...row }) => ({ ...rowForDisplay(row), proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome } })),
     decision: selected
       ? {
           proposal: selected.proposal,
           position: selected.position,
-          weightedMean: selected.weightedMean,
-          normalized: selected.normalized,
+          weightedMean: rowForDisplay(selected).weightedMean,
+          normalized: rowForDisplay(selected).normalized,
           requested: choice.requested && requestedId !== null,
           previousId: data.rows[choice.index - 1]?.proposalId ?? null,
           nextId: data.rows[choice.index + 1]?.proposalId ?? null,

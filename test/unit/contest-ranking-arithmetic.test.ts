@@ -5,11 +5,14 @@ import {
   median,
   populationSd,
   rankProposals,
+  rowForDisplay,
   sortRankingRows,
   weightedReviewScore,
   type RankingCriterion,
   type RankingReview,
+  type RankingRow,
 } from "~/contest/ranking";
+import { fixed, signed } from "~/contest/RankingTable";
 
 // Every expected number below is worked out by hand in the comment next to it; nothing is computed with the
 // module under test.
@@ -248,5 +251,36 @@ describe("sortRankingRows", () => {
     expect(sortRankingRows(rows, "weighted", "asc").map((r) => r.proposalId)).toEqual([1, 2, 3, 4]);
     expect(sortRankingRows(rows, "spread", "desc").map((r) => r.proposalId)).toEqual([2, 3, 1, 4]);
     expect(sortRankingRows(rows, "reviews", "asc").map((r) => r.proposalId)).toEqual([4, 3, 1, 2]);
+  });
+});
+
+describe("rowForDisplay: the ranking page's data at the precision it prints", () => {
+  it("prints exactly what the full values print, without their binary noise", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5000; i += 1) {
+      const value = () => (next() < 0.1 ? null : 1 + next() * 4);
+      const row: RankingRow = {
+        proposalId: i,
+        reviewsSubmitted: 3,
+        reviewsAssigned: 3,
+        weightedMean: value(),
+        criterionMeans: { 1: value(), 2: value() },
+        median: value(),
+        spread: value(),
+        normalized: next() < 0.1 ? null : (next() - 0.5) * 6,
+        reviewScores: [1 + next() * 4, 1 + next() * 4],
+        flags: { highDisagreement: false, missingReviews: false },
+      };
+      const shown = rowForDisplay(row);
+      expect(fixed(shown.weightedMean)).toBe(fixed(row.weightedMean));
+      expect(fixed(shown.median)).toBe(fixed(row.median));
+      expect(fixed(shown.spread)).toBe(fixed(row.spread));
+      expect(fixed(shown.criterionMeans[1], 1)).toBe(fixed(row.criterionMeans[1], 1));
+      expect(shown.reviewScores.map((s) => s.toFixed(1))).toEqual(row.reviewScores.map((s) => s.toFixed(1)));
+      expect(signed(shown.normalized)).toBe(signed(row.normalized));
+    }
+    const noisy: RankingRow = { proposalId: 1, reviewsSubmitted: 1, reviewsAssigned: 1, weightedMean: 4.699999999999999, criterionMeans: { 1: 4.75 }, median: 4.699999999999999, spread: 0.20000000000000018, normalized: 1.2984795400199247, reviewScores: [4.8], flags: { highDisagreement: false, missingReviews: false } };
+    expect(rowForDisplay(noisy)).toMatchObject({ weightedMean: 4.7, median: 4.7, spread: 0.2, normalized: 1.3, criterionMeans: { 1: 4.8 } });
   });
 });
