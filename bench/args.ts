@@ -1,5 +1,5 @@
-// `npm run bench` options. Default: the prefecture at scale 1, 10 s per route. --quick: a small prefecture
-// (scale 0.05) and 3 s per route — what CI runs to prove the harness works.
+// `npm run bench` options. Default: the prefecture at scale 1, 10 s per route in three interleaved rounds. --quick:
+// a small prefecture (scale 0.05) and 3 s per route in one round — what CI runs to prove the harness works.
 
 export const USAGE = `npm run bench [-- --quick] [-- --scale N] [-- --out FILE]
   --quick    scale 0.05 (unless --scale is given) and 3 s per route instead of 10
@@ -9,7 +9,10 @@ export const USAGE = `npm run bench [-- --quick] [-- --scale N] [-- --out FILE]
 export interface BenchArgs {
   quick: boolean;
   scale: number;
+  /** load time per route in all, split over `rounds` */
   seconds: number;
+  /** every route is measured in each round, in turn (see bench/run.ts) */
+  rounds: number;
   warmupSeconds: number;
   out: string;
   help: boolean;
@@ -35,5 +38,5 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (arg === "--help" || arg === "-h") help = true;
     else throw new Error(`unknown option ${arg} (try --help)`);
   }
-  return { quick, scale: scale ?? (quick ? 0.05 : 1), seconds: quick ? 3 : 10, warmupSeconds: quick ? 1 : 2, out, help };
+  return { quick, scale: scale ?? (quick ? 0.05 : 1), seconds: quick ? 3 : 10, rounds: quick ? 1 : 3, warmupSeconds: quick ? 1 : 2, out, help };
 }

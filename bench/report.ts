@@ -58,15 +58,16 @@ export function median(values: number[]): number {
 
 export type RunFigures = Pick<RouteMeasurement, "reqPerSec" | "p50Ms" | "p99Ms" | "requests" | "non2xx" | "errors">;
 
-/** Two load runs of one route as one: mean req/s, the worse p50 and p99, the counts added up. */
-export function combineRuns(a: RunFigures, b: RunFigures): RunFigures {
+/** Load runs of one route (equally long) as one: mean req/s, the worst p50 and p99, the counts added up. */
+export function combineRuns(runs: RunFigures[]): RunFigures {
+  if (runs.length === 0) throw new RangeError("no runs to combine");
   return {
-    reqPerSec: (a.reqPerSec + b.reqPerSec) / 2,
-    p50Ms: Math.max(a.p50Ms, b.p50Ms),
-    p99Ms: Math.max(a.p99Ms, b.p99Ms),
-    requests: a.requests + b.requests,
-    non2xx: a.non2xx + b.non2xx,
-    errors: a.errors + b.errors,
+    reqPerSec: runs.reduce((sum, r) => sum + r.reqPerSec, 0) / runs.length,
+    p50Ms: Math.max(...runs.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }
 

@@ -5,9 +5,10 @@
 //      PostgreSQL of its own (.data/pg-bench, port 24349) — migrates it and fills it (bench/generate.ts);
 //   3. signs one user per role in (sessions written straight into the database, as the sign-in page would);
 //   4. starts the server as `npm start` does (node scripts/launch.mjs, NODE_ENV=production, WORKER=0);
-//   5. checks every route answers 200 for its user, then drives it with autocannon (20 connections, 10 s; 3 s with
-//      --quick) after a short warm-up, sampling the server's memory meanwhile; the baseline runs first and again
-//      last, and its row combines both, so a drift in other load on the machine does not skew every ratio;
+//   5. checks every route answers 200 for its user and warms it up, then drives it with autocannon (20 connections,
+//      10 s in all, as three rounds of 3.3 s that visit every route in turn; 3 s in one round with --quick),
+//      sampling the server's memory meanwhile: other load on the machine drifts, and interleaving spreads it over
+//      all routes alike instead of skewing the ratios of whichever routes ran during it;
 //   6. times participationReport for the current fiscal year in this process (median of 20 runs);
 //   7. prints the Markdown table with PASS/FAIL against the budgets and writes bench/results/latest.json.
 // Everything it created is stopped and dropped at the end, also on failure or Ctrl-C. Exit code: 0 when the harness
@@ -256,20 +257,20 @@ async function main(): Promise<number> {
     }, 200);
     cleanup.push("memory sampler", async () => clearInterval(sampler));
 
-    const measure = async (path: string, headers: Record<string, string>[]) => {
-      routeRss = 0;
+    const measure = async (path: string, headers: Record<string, string>[], seconds: number) => {
       const cpuBefore = processCpuSeconds(server.child.pid!);
-      const result = await load(server.baseUrl + path, { connections: CONNECTIONS, seconds: args.seconds, headers });
+      const result = await load(server.baseUrl + path, { connections: CONNECTIONS, seconds, headers });
       const cpuAfter = processCpuSeconds(server.child.pid!);
-      const serverCpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? round(((cpuAfter - cpuBefore) * 1000) / result.requests, 2) : null;
-      return { result, serverCpuMsPerRequest, rssSampledMaxMB: round(routeRss / 1024 ** 2, 0) };
+      return { result, cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
     };
 
-    // 5. every route: 200 for its user, the JavaScript it ships, then the load
-    const measurements: RouteMeasurement[] = [];
+    // 5. every route: 200 for its user and the JavaScript it ships, a warm-up; then the load, in rounds.
     const jsCache = new Map<string, { gz: number; imports: string[] }>();
-    // Not judged, but useful when the machine is busy: the server's CPU time per request and the page's size.
-    const diagnostics: Record<string, { serverCpuMsPerRequest: number | null; rssSampledMaxMB: number; htmlBytes: number; jsFiles: number; runs?: LoadResult[] }> = {};
+    // Not judged, but useful when the machine is busy: the server's CPU time per request, each round's figures and
+    // the page's size.
+    const diagnostics: Record<string, { serverCpuMsPerRequest: number | null; rssSampledMaxMB: number; htmlBytes: number; jsFiles: number; rounds?: LoadResult[] }> = {};
+    const ready: { route: Route; base: Omit<RouteMeasurement, "status" | keyof LoadResult | "jsGzBytes">; headers: Record<string, string>[]; jsGzBytes: number; runs: LoadResult[]; cpuSeconds: number | null; rss: number }[] = [];
+    const failed: RouteMeasurement[] = [];
     for (const route of benchRoutes(fixture)) {
       const headers = cookies[route.role].map((cookie) => ({ cookie, "accept-encoding": "gzip" }));
       const response = await fetch(server.baseUrl + route.path, { headers: headers[0], redirect: "manual" });
@@ -280,28 +281,47 @@ async function main(): Promise<number> {
         const message = `${route.path} (${route.role}) answered HTTP ${response.status}${where ? ` → ${where}` : ""} instead of 200`;
         console.error(`\n[bench] !!! ${message}\n`);
         problems.push(message);
-        measurements.push({ ...base, status: response.status, reqPerSec: 0, p50Ms: 0, p99Ms: 0, requests: 0, non2xx: 0, errors: 0, jsGzBytes: 0 });
+        failed.push({ ...base, status: response.status, reqPerSec: 0, p50Ms: 0, p99Ms: 0, requests: 0, non2xx: 0, errors: 0, jsGzBytes: 0 });
         continue;
       }
       const js = await shippedJsGzBytes(server.baseUrl, html, jsCache);
       await load(server.baseUrl + route.path, { connections: CONNECTIONS, seconds: args.warmupSeconds, headers });
-      const run = await measure(route.path, headers);
-      log(
-        `${route.path}: ${run.result.reqPerSec.toFixed(0)} req/s, p50 ${run.result.p50Ms} ms, p99 ${run.result.p99Ms} ms, server CPU ${run.serverCpuMsPerRequest ?? "?"} ms/req, ` +
-          `RSS ≤ ${run.rssSampledMaxMB} MB, ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB HTML, JS ${(js.bytes / 1024).toFixed(1)} KB gz (${js.files} files)`,
-      );
-      measurements.push({ ...base, status: 200, ...run.result, jsGzBytes: js.bytes });
-      diagnostics[route.key] = { serverCpuMsPerRequest: run.serverCpuMsPerRequest, rssSampledMaxMB: run.rssSampledMaxMB, htmlBytes: Buffer.byteLength(html), jsFiles: js.files };
+      ready.push({ route, base, headers, jsGzBytes: js.bytes, runs: [], cpuSeconds: 0, rss: 0 });
+      diagnostics[route.key] = { serverCpuMsPerRequest: null, rssSampledMaxMB: 0, htmlBytes: Buffer.byteLength(html), jsFiles: js.files };
+      log(`${route.path}: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB HTML, JS ${(js.bytes / 1024).toFixed(1)} KB gz (${js.files} files)`);
     }
-    // The baseline once more at the end: other work on the machine drifts, and the ratios should not hang on one
-    // moment. Its row combines both runs (mean req/s, the worse p50/p99).
-    const baselineIndex = measurements.findIndex((m) => m.baseline && m.status === 200);
-    if (baselineIndex >= 0) {
-      const first = measurements[baselineIndex];
-      const again = await measure(first.path, cookies[first.role as BenchRole].map((cookie) => ({ cookie, "accept-encoding": "gzip" })));
-      log(`${first.path} (again): ${again.result.reqPerSec.toFixed(0)} req/s, p50 ${again.result.p50Ms} ms, p99 ${again.result.p99Ms} ms, server CPU ${again.serverCpuMsPerRequest ?? "?"} ms/req`);
-      measurements[baselineIndex] = { ...first, ...combineRuns(first, again.result) };
-      diagnostics[first.key] = { ...diagnostics[first.key], runs: [pick(first), pick(again.result)] };
+    // A route's load time is split into rounds, and every round visits every route in turn, so a spell of other work
+    // on the machine (a noisy neighbour, a checkpoint) lands on all routes alike instead of on whichever route was
+    // being measured at that moment: the ratios to the baseline compare like with like. A route's row combines its
+    // rounds (mean req/s, the worst p50 and p99).
+    const secondsPerRound = args.seconds / args.rounds;
+    for (let round_ = 1; round_ <= args.rounds; round_++) {
+      for (const entry of ready) {
+        routeRss = 0;
+        const run = await measure(entry.route.path, entry.headers, secondsPerRound);
+        entry.runs.push(run.result);
+        entry.cpuSeconds = entry.cpuSeconds === null || run.cpuSeconds === null ? null : entry.cpuSeconds + run.cpuSeconds;
+        entry.rss = Math.max(entry.rss, routeRss);
+        log(`round ${round_}/${args.rounds} ${entry.route.path}: ${run.result.reqPerSec.toFixed(0)} req/s, p50 ${run.result.p50Ms} ms, p99 ${run.result.p99Ms} ms`);
+      }
+    }
+    const measurements: RouteMeasurement[] = [];
+    for (const route of benchRoutes(fixture)) {
+      const entry = ready.find((e) => e.route.key === route.key);
+      if (!entry) {
+        measurements.push(failed.find((f) => f.key === route.key)!);
+        continue;
+      }
+      const combined = combineRuns(entry.runs);
+      measurements.push({ ...entry.base, status: 200, ...combined, jsGzBytes: entry.jsGzBytes });
+      const requests = combined.requests;
+      diagnostics[route.key] = {
+        ...diagnostics[route.key],
+        serverCpuMsPerRequest: entry.cpuSeconds !== null && requests > 0 ? round((entry.cpuSeconds * 1000) / requests, 2) : null,
+        rssSampledMaxMB: round(entry.rss / 1024 ** 2, 0),
+        rounds: entry.runs.map(pick),
+      };
+      log(`${route.path}: ${combined.reqPerSec.toFixed(0)} req/s over ${entry.runs.length} round(s), server CPU ${diagnostics[route.key].serverCpuMsPerRequest ?? "?"} ms/req`);
     }
 
     // 6. the report query, in this process
@@ -334,6 +354,7 @@ async function main(): Promise<number> {
       mode: args.quick ? "quick" : "default",
       scale: args.scale,
       secondsPerRoute: args.seconds,
+      rounds: args.rounds,
       connections: CONNECTIONS,
       machine: {
         cpus: cpus.length,

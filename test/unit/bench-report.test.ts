@@ -75,10 +75,14 @@ describe("bench budgets", () => {
     expect(page.pass).toBe(true);
   });
 
-  it("combines the baseline's two runs: mean throughput, the worse latencies, the counts added", () => {
+  it("combines a route's rounds: mean throughput, the worst latencies, the counts added", () => {
     const first = { reqPerSec: 300, p50Ms: 60, p99Ms: 140, requests: 3000, non2xx: 0, errors: 1 };
     const second = { reqPerSec: 200, p50Ms: 90, p99Ms: 120, requests: 2000, non2xx: 2, errors: 0 };
-    expect(combineRuns(first, second)).toEqual({ reqPerSec: 250, p50Ms: 90, p99Ms: 140, requests: 5000, non2xx: 2, errors: 1 });
+    const third = { reqPerSec: 100, p50Ms: 70, p99Ms: 130, requests: 1000, non2xx: 0, errors: 0 };
+    expect(combineRuns([first, second])).toEqual({ reqPerSec: 250, p50Ms: 90, p99Ms: 140, requests: 5000, non2xx: 2, errors: 1 });
+    expect(combineRuns([first, second, third])).toEqual({ reqPerSec: 200, p50Ms: 90, p99Ms: 140, requests: 6000, non2xx: 2, errors: 1 });
+    expect(combineRuns([third])).toEqual(third);
+    expect(() => combineRuns([])).toThrow();
   });
 
   it("computes a median of odd and even counts without reordering its input", () => {
@@ -139,8 +143,8 @@ import * as route1 from "/build/routes/page-3.js";</script><script src="/build/l
 
 describe("bench options", () => {
   it("runs the default prefecture for 10 s per route, or a small one for 3 s with --quick", () => {
-    expect(parseArgs([])).toMatchObject({ quick: false, scale: 1, seconds: 10, out: "bench/results/latest.json" });
-    expect(parseArgs(["--quick"])).toMatchObject({ quick: true, scale: 0.05, seconds: 3 });
+    expect(parseArgs([])).toMatchObject({ quick: false, scale: 1, seconds: 10, rounds: 3, out: "bench/results/latest.json" });
+    expect(parseArgs(["--quick"])).toMatchObject({ quick: true, scale: 0.05, seconds: 3, rounds: 1 });
     expect(parseArgs(["--quick", "--scale", "0.2"])).toMatchObject({ scale: 0.2, seconds: 3 });
     expect(parseArgs(["--scale=2", "--out=/tmp/x.json"])).toMatchObject({ scale: 2, seconds: 10, out: "/tmp/x.json" });
   });
