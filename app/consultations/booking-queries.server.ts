@@ -23,13 +23,19 @@ export interface CounselorCard {
   accepting: boolean;
 }
 
+// Constants go into these statements as literals, not parameters (as in postings/browse.server.ts): PostgreSQL then
+// keeps one generic plan per prepared statement instead of planning every execution, and a generic plan can use the
+// partial indexes on consultation_bookings (WHERE status <> 'cancelled') only when the status is written out.
+const NOT_CANCELLED = sql.lit<BookingStatus>("cancelled");
+
 /** Counsellors are employees holding the `counselor` role, still employed, with a profile. */
 function counselorsQuery(db: Executor, today: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a calendar date: ${today}`);
   return db
     .selectFrom("counselor_profiles as cp")
     .innerJoin("employees as e", "e.id", "cp.employee_id")
-    .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").whereRef("rg.employee_id", "=", "cp.employee_id").where("rg.role", "=", "counselor")))
-    .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", today)]));
+    .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").whereRef("rg.employee_id", "=", "cp.employee_id").where("rg.role", "=", sql.lit("counselor"))))
+    .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", sql.lit(today))]));
 }
 
 /** The counsellors employees can choose from (accepting ones), by id. */
@@ -168,7 +174,7 @@ async function loadSlotInputs(
       .selectFrom("consultation_bookings")
       .select(["id", "counselor_id", "starts_at", "blocked_until"])
       .where("counselor_id", "in", ids)
-      .where("status", "<>", "cancelled")
+      .where("status", "<>", NOT_CANCELLED)
       .where("starts_at", "<", windowEnd)
       .where("blocked_until", ">", sql<Date>`${windowStart}::timestamptz - interval '1 day'`)
       .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
@@ -179,7 +185,7 @@ async function loadSlotInputs(
           .selectFrom("consultation_bookings")
           .select(["starts_at", "ends_at"])
           .where("employee_id", "=", input.employeeId)
-          .where("status", "<>", "cancelled")
+          .where("status", "<>", NOT_CANCELLED)
           .where("starts_at", "<", windowEnd)
           .where("ends_at", ">", windowStart)
           .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
