@@ -21,6 +21,8 @@ export interface CounselorCard {
   offersOnline: boolean;
   sessionMinutes: number;
   accepting: boolean;
+  /** The profile's booking rules: what loadWeek needs, so a page that lists the counsellors reads them once. */
+  rules: SlotProfileRow;
 }
 
 // Constants go into these statements as literals, not parameters (as in postings/browse.server.ts): PostgreSQL then
@@ -51,6 +53,10 @@ export async function listCounselors(db: Executor, options: { now?: Date; includ
       "cp.offers_online",
       "cp.session_minutes",
       "cp.accepting",
+      "cp.buffer_minutes",
+      "cp.min_notice_business_days",
+      "cp.horizon_days",
+      "cp.max_per_day",
     ])
     .orderBy("cp.employee_id");
   if (!options.includeNotAccepting) query = query.where("cp.accepting", "=", true);
@@ -65,6 +71,16 @@ export async function listCounselors(db: Executor, options: { now?: Date; includ
     offersOnline: r.offers_online,
     sessionMinutes: r.session_minutes,
     accepting: r.accepting,
+    rules: {
+      employee_id: r.id,
+      name: r.name,
+      session_minutes: r.session_minutes,
+      buffer_minutes: r.buffer_minutes,
+      min_notice_business_days: r.min_notice_business_days,
+      horizon_days: r.horizon_days,
+      max_per_day: r.max_per_day,
+      accepting: r.accepting,
+    },
   }));
 }
 
@@ -123,7 +139,7 @@ export interface LoadFreeSlotsInput {
   ignoreBookings?: boolean;
 }
 
-interface SlotProfileRow extends SlotProfile {
+export interface SlotProfileRow extends SlotProfile {
   employee_id: number;
   name: string;
 }
@@ -160,38 +176,54 @@ async function loadSlotInputs(
   const lastDay = tokyoDate(new Date(window.to.getTime() - 1));
   const windowStart = tokyoDateTime(firstDay);
   const windowEnd = tokyoDateTime(addDays(lastDay, 1));
+  const counselors = sql`ANY(${ids}::int[])`;
+  const notMoved = (alias: string) => (input.excludeBookingId === undefined ? sql`` : sql` AND ${sql.ref(`${alias}.id`)} <> ${input.excludeBookingId}`);
 
-  const [weekly, overrides, bookings, own] = await Promise.all([
-    input.weekly ? Promise.resolve(input.weekly) : db.selectFrom("counselor_weekly_hours").select(["counselor_id", "weekday", "starts", "ends"]).where("counselor_id", "in", ids).execute(),
-    db
-      .selectFrom("counselor_date_overrides")
-      .select(["counselor_id", "on_date", "kind", "starts", "ends"])
-      .where("counselor_id", "in", ids)
-      .where("on_date", ">=", firstDay)
-      .where("on_date", "<=", lastDay)
-      .execute(),
-    db
-      .selectFrom("consultation_bookings")
-      .select(["id", "counselor_id", "starts_at", "blocked_until"])
-      .where("counselor_id", "in", ids)
-      .where("status", "<>", NOT_CANCELLED)
-      .where("starts_at", "<", windowEnd)
-      .where("blocked_until", ">", sql<Date>`${windowStart}::timestamptz - interval '1 day'`)
-      .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
-      .execute(),
-    input.employeeId === undefined
-      ? Promise.resolve([])
-      : db
-          .selectFrom("consultation_bookings")
-          .select(["starts_at", "ends_at"])
-          .where("employee_id", "=", input.employeeId)
-          .where("status", "<>", NOT_CANCELLED)
-          .where("starts_at", "<", windowEnd)
-          .where("ends_at", ">", windowStart)
-          .$if(input.excludeBookingId !== undefined, (q) => q.where("id", "<>", input.excludeBookingId!))
-          .execute(),
-  ]);
-  return { weekly, overrides, bookings, own };
+  // One round trip for the four inputs (each a JSON array): on the booking page they were four statements, and
+  // per statement the driver's and the server's fixed work cost more than these small reads themselves.
+  const { rows } = await sql<{ weekly: SlotInputs["weekly"] | null; overrides: SlotInputs["overrides"] | null; bookings: JsonBooking[] | null; own: JsonOwn[] | null }>`
+    SELECT
+      ${
+        input.weekly
+          ? sql`NULL::json`
+          : sql`(SELECT json_agg(json_build_object('counselor_id', w.counselor_id, 'weekday', w.weekday, 'starts', w.starts, 'ends', w.ends))
+                   FROM counselor_weekly_hours w WHERE w.counselor_id = ${counselors})`
+      } AS weekly,
+      (SELECT json_agg(json_build_object('counselor_id', o.counselor_id, 'on_date', o.on_date, 'kind', o.kind, 'starts', o.starts, 'ends', o.ends))
+         FROM counselor_date_overrides o
+        WHERE o.counselor_id = ${counselors} AND o.on_date >= ${firstDay}::date AND o.on_date <= ${lastDay}::date) AS overrides,
+      (SELECT json_agg(json_build_object('id', b.id, 'counselor_id', b.counselor_id, 'starts_at', b.starts_at, 'blocked_until', b.blocked_until))
+         FROM consultation_bookings b
+        WHERE b.counselor_id = ${counselors} AND b.status <> ${NOT_CANCELLED} AND b.starts_at < ${windowEnd}
+          AND b.blocked_until > ${windowStart}::timestamptz - interval '1 day'${notMoved("b")}) AS bookings,
+      ${
+        input.employeeId === undefined
+          ? sql`NULL::json`
+          : sql`(SELECT json_agg(json_build_object('starts_at', s.starts_at, 'ends_at', s.ends_at))
+                   FROM consultation_bookings s
+                  WHERE s.employee_id = ${input.employeeId} AND s.status <> ${NOT_CANCELLED} AND s.starts_at < ${windowEnd}
+                    AND s.ends_at > ${windowStart}${notMoved("s")})`
+      } AS own
+  `.execute(db);
+  const row = rows[0];
+  return {
+    weekly: input.weekly ?? row?.weekly ?? [],
+    overrides: row?.overrides ?? [],
+    bookings: (row?.bookings ?? []).map((b) => ({ id: b.id, counselor_id: b.counselor_id, starts_at: new Date(b.starts_at), blocked_until: new Date(b.blocked_until) })),
+    own: (row?.own ?? []).map((b) => ({ starts_at: new Date(b.starts_at), ends_at: new Date(b.ends_at) })),
+  };
+}
+
+/** Timestamps arrive as ISO strings inside JSON. */
+interface JsonBooking {
+  id: number;
+  counselor_id: number;
+  starts_at: string;
+  blocked_until: string;
+}
+interface JsonOwn {
+  starts_at: string;
+  ends_at: string;
 }
 
 /**
@@ -382,12 +414,24 @@ export function clampWeek(value: string | null, first: IsoDate, last: IsoDate): 
  */
 export async function loadWeek(
   db: Executor,
-  input: { counselorId: number | null; week: string | null; now: Date; employeeId: number; excludeBookingId?: number; locale: Locale; around?: Date | null },
+  input: {
+    counselorId: number | null;
+    week: string | null;
+    now: Date;
+    employeeId: number;
+    excludeBookingId?: number;
+    locale: Locale;
+    around?: Date | null;
+    /** The accepting counsellors' rules, when the caller has just read them (listCounselors): saves a query. */
+    accepting?: SlotProfileRow[];
+  },
 ): Promise<WeekView> {
   const today = tokyoDate(input.now);
   // The counsellors shown (accepting; the chosen one, or everyone but the employee) with their rules and names;
   // the employee is never offered themself.
-  const shown = await slotProfiles(db, { now: input.now, counselorId: input.counselorId, employeeId: input.counselorId === null ? input.employeeId : undefined });
+  const shown = input.accepting
+    ? input.accepting.filter((p) => p.accepting !== false && (input.counselorId === null ? p.employee_id !== input.employeeId : p.employee_id === input.counselorId))
+    : await slotProfiles(db, { now: input.now, counselorId: input.counselorId, employeeId: input.counselorId === null ? input.employeeId : undefined });
   const profiles = shown.filter((p) => p.employee_id !== input.employeeId);
   const horizonDays = Math.max(1, ...shown.map((r) => r.horizon_days));
   // Navigation starts at the week of the earliest bookable date (minimum notice), not at a week with nothing left.

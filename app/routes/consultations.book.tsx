@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const now = new Date();
   const [limitReached, allCounselors] = await Promise.all([hasReachedLimit(db, user.id, now), listCounselors(db, { now })]);
-  const counselors = allCounselors.filter((c) => c.id !== user.id);
+  const accepting = allCounselors.filter((c) => c.id !== user.id);
+  // The cards without the booking rules (those are for loadWeek, not for the page).
+  const counselors = accepting.map(({ rules: _rules, ...card }) => card);
   const choiceParam = url.searchParams.get("c");
   const choice = choiceParam === "any" ? "any" : choiceParam && /^\d{1,9}$/.test(choiceParam) && counselors.some((c) => c.id === Number(choiceParam)) ? choiceParam : null;
   const base = { limitReached, counselors, choice, week: null, selected: null, slotGone: false, idempotencyKey: newIdempotencyKey() };
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const counselorId = choice === "any" ? null : Number(choice);
   const slot = parseSlotInstant(url.searchParams.get("slot"));
-  const week = await loadWeek(db, { counselorId, week: url.searchParams.get("week"), around: slot, now, employeeId: user.id, locale: user.locale });
+  const week = await loadWeek(db, { counselorId, week: url.searchParams.get("week"), around: slot, now, employeeId: user.id, locale: user.locale, accepting: accepting.map((c) => c.rules) });
   let selected: { startsAt: string; endsAt: string; counselorId: number; changeUntil: string; changeable: boolean } | null = null;
   if (slot) {
     // The week shown was computed by the same rules: a slot inside it is free exactly when the week lists it.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, isBusinessDay, tokyoDate, tokyoDateTime } from "~/calendar/business-days";
-import { loadFreeSlots, loadWeek } from "~/consultations/booking-queries.server";
+import { listCounselors, loadFreeSlots, loadWeek } from "~/consultations/booking-queries.server";
 import { bookConsultation } from "~/consultations/booking.server";
 import { weekStart, type Slot } from "~/consultations/slots";
 import { loader as bookLoader } from "~/routes/consultations.book";
@@ -85,11 +85,14 @@ describe("the week shown on the booking page", () => {
 
   it("every week of the horizon, for 指定なし and each counsellor: the same free slots and the same next free time", async () => {
     const now = new Date();
+    const accepting = (await listCounselors(t.db, { now })).filter((c) => c.id !== employeeId);
     let emptyWithNext = 0;
     for (const counselorId of [null, w.counselorA.id, w.counselorB.id]) {
       const first = await loadWeek(t.db, { counselorId, week: null, now, employeeId, locale: "ja" });
       for (let monday = addDays(firstWeek, -7); monday <= addDays(first.lastWeek, 7); monday = addDays(monday, 7)) {
         const week = await loadWeek(t.db, { counselorId, week: monday, now, employeeId, locale: "ja" });
+        // the booking page hands over the counsellors it has just listed instead: the same week
+        expect(await loadWeek(t.db, { counselorId, week: monday, now, employeeId, locale: "ja", accepting: accepting.map((c) => c.rules) }), `${counselorId} ${monday}`).toEqual(week);
         const expected = await reference({ counselorId, week: monday, now, lastWeek: first.lastWeek, shownWeek: week.weekStart });
         const shown = week.days.flatMap((d) => d.slots.map(({ counselorName: _name, ...s }) => s));
         expect(shown, `${counselorId} ${monday}`).toEqual(expected.slots);
