@@ -9,7 +9,7 @@ import type { BrowseQuery } from "./schema";
 //
 // The keyword search is LIKE '%…%' on postings.search_text (the lower-cased texts, a generated column, migration
 // 0009) plus ILIKE on the unit and 部局 names, without a pg_trgm index: the open postings (a few hundred at
-// prefecture scale) are found first through postings_browse_idx and only they are matched; the search also covers
+// prefecture scale) are found first through postings_open_idx and only they are matched; the search also covers
 // unit and bureau names from joined tables, which one trigram index cannot serve; and the embedded server's cluster
 // has LC_CTYPE=C, under which pg_trgm extracts no trigram at all from Japanese text (show_trgm('データ分析') = {}),
 // so such an index would not help the default installation.
@@ -84,7 +84,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
     // Literals, not parameters: the status and today's date (one statement text a day). The statement is prepared
     // once per connection (db/client.server.ts), and PostgreSQL then prefers one generic plan to planning every
     // execution — but only when the generic plan looks as good. With the status as a parameter, the generic plan
-    // cannot use the partial index postings_browse_idx (WHERE status = 'published'), and with the date as one it
+    // cannot use the partial index postings_open_idx (WHERE status = 'published'), and with the date as one it
     // guesses a third of all postings open; so the query was planned afresh on every page view, 1.5 ms of database
     // time each (more than its execution). The keyword, the viewer and the page stay parameters.
     .where("p.status", "=", sql.lit("published"))
