@@ -51,26 +51,8 @@ export function SessionWhen({ startsAt, endsAt, locale }: { startsAt: Date | str
   );
 }
 
-/** Label–value pairs; rows whose value is null or empty are skipped. */
-export function FactList({ rows }: { rows: Array<[ReactNode, ReactNode]> }) {
-  return (
-    <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-5 gap-y-2 text-sm">
-      {rows
-        .filter(([, value]) => value !== null && value !== undefined && value !== "")
-        .map(([label, value], index) => (
-          <div key={index} className="contents">
-            <dt className="whitespace-nowrap font-medium text-slate-600">{label}</dt>
-            <dd className="break-words text-slate-900">{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-/** Text a person wrote (a note, a reason), with its line breaks. */
-export function NoteText({ children }: { children: ReactNode }) {
-  return <div className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 text-sm leading-7 text-slate-900">{children}</div>;
-}
+// The shared label–value list and person-written text, under the names the counsellor pages use.
+export { Facts as FactList, Prose as NoteText } from "../ui/Facts";
 
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-5 text-center text-sm text-slate-700">{children}</p>;

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-// Detail-page building blocks shared across areas (applications, consultations).
+// Detail-page building blocks shared across areas (applications, consultations, counselling).
 
 /** Label–value pairs; rows whose value is null are skipped. */
 export function Facts({ rows }: { rows: Array<[ReactNode, ReactNode]> }) {
@@ -11,7 +11,7 @@ export function Facts({ rows }: { rows: Array<[ReactNode, ReactNode]> }) {
         .map(([label, value], index) => (
           <div key={index} className="contents">
             <dt className="whitespace-nowrap font-medium text-slate-600">{label}</dt>
-            <dd className="text-slate-900">{value}</dd>
+            <dd className="break-words text-slate-900">{value}</dd>
           </div>
         ))}
     </dl>
