@@ -44,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // undecided one in the table's order.
   const choice = chooseDecision(data.rows, requestedId ?? decidedId);
   const selected = choice.index >= 0 ? data.rows[choice.index] : null;
+  const shownSelected = selected ? rowForDisplay(selected) : null;
   // The table shows 50 rows a page (?all=1: every row); the order, positions and counts are the whole round's.
   const all = url.searchParams.get("all") === "1";
   const pageParam = url.searchParams.get("page");
@@ -61,12 +62,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     table: { page: table.page, pages: table.pages, from: table.from + 1, to: table.to, all },
     // The table needs only these of each proposal; the chosen one's feedback and history come with `decision`.
     rows: data.rows.slice(table.from, table.to).map(({ proposal: p, ...row }) => ({ ...rowForDisplay(row), proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome } })),
-    decision: selected
+    decision: selected && shownSelected
       ? {
           proposal: selected.proposal,
           position: selected.position,
-          weightedMean: rowForDisplay(selected).weightedMean,
-          normalized: rowForDisplay(selected).normalized,
+          weightedMean: shownSelected.weightedMean,
+          normalized: shownSelected.normalized,
           requested: choice.requested && requestedId !== null,
           previousId: data.rows[choice.index - 1]?.proposalId ?? null,
           nextId: data.rows[choice.index + 1]?.proposalId ?? null,
