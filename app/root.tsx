@@ -13,7 +13,13 @@ import { ErrorPage } from "./ui/ErrorPage";
 import { navigationFor } from "./ui/navigation";
 import stylesheet from "./tailwind.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// The icon inline: without one every browser asks for /favicon.ico, gets a 404 and logs it as a console error.
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1e3a6e"/><path d="M9 17l5 5 9-11" fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>')}`;
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: ICON, type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "職員チャレンジポータル" }];
 

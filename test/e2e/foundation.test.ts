@@ -17,8 +17,16 @@ afterAll(async () => {
 describe("foundation journeys in Chromium", () => {
   it("HR signs in, searches the directory by kana, opens an employee and signs out", async () => {
     const page = await newPage(browser);
+    // nothing the browser asks for on its own (an icon) or that a page loads answers 4xx/5xx
+    const failed: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
     await signIn(page, hr.employeeNo);
     await page.getByRole("heading", { level: 1, name: new RegExp(hr.name) }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(failed).toEqual([]);
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toMatch(/^data:image\/svg\+xml,/);
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "職員名簿" }).click();
     await page.waitForURL("**/hr/directory");
     // The demo employee's kana, typed in hiragana although it is stored in katakana.
