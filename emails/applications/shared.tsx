@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import type { CSSProperties } from "react";
 import type { Locale } from "../../app/i18n/locale";
 import { formatDate } from "../../app/i18n/format";

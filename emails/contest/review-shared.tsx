@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 
 // What the review emails share: a plain list of proposal titles in a shaded box.
 

@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import type { Locale } from "../../app/i18n/locale";
 
 // What the posting emails share: the scheme's name, calendar dates, and a small facts table.
