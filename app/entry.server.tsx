@@ -1,6 +1,9 @@
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { memoiseServerRoutes } from "./rendering/server-routes-cache.server";
+
+memoiseServerRoutes();
 
 // No route uses defer()/<Await>, so there is nothing to stream: one synchronous render is cheaper per request than
 // React's streaming renderer and its Node/web stream plumbing (measured in `npm run bench`), and it also avoids the
