@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/permissions.server";
 import { env } from "../env.server";

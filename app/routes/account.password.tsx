@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { inputProps } from "../ui/conform";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, useActionData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { changePassword } from "../auth/password-reset.server";

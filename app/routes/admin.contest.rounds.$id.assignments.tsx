@@ -1,7 +1,8 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { notFound, requireRole } from "../auth/permissions.server";
 import { assignReviewer, getAssignmentBoard, listRoundReviewsForAdmin, runAutoAssignment, unassignReviewer } from "../contest/assignment.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "../auth/permissions.server";
 import { getRoundHeader } from "../contest/round-header.server";

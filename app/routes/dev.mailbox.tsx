@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, Link, useLoaderData, useOutlet } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { formatDateTime } from "../i18n/format";

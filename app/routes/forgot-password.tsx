@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { inputProps } from "../ui/conform";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from "../auth/password-reset.server";

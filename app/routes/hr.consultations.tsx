@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/permissions.server";
 import { StatsBreakdown, StatTile, type StatRow } from "../consultations/CounselorStats";

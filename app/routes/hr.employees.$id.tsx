@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import type { RoleCode } from "../../db/schema";

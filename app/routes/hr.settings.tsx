@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { capHoursPerMonth, MAX_CAP_PERCENT, MIN_CAP_PERCENT, standardMonthlyHours } from "../applications/cap";
 import { capSettingSchema } from "../applications/schemas";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema";
 import { periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";

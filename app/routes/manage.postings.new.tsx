@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { forbidden, hasUnitRole, requireRole, unitsWithRole } from "../auth/permissions.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SchemeTag, StatusBadge } from "../applications/components";
 import { listMyApplications } from "../applications/queries.server";

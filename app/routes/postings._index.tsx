@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { requireUser } from "../auth/permissions.server";

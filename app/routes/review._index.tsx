@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "../auth/permissions.server";
 import { declareConflict } from "../contest/conflicts.server";

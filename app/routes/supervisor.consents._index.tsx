@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json } from "../http/json.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SchemeTag, StatusBadge, waitingText } from "../applications/components";
 import { listDecidedConsents, listPendingConsents } from "../applications/queries.server";
