@@ -6,7 +6,8 @@ import type { TypedResponse } from "@remix-run/node";
  * makes a well-formed copy of the whole text (character by character) and then encodes it, and that copy lives on the
  * JavaScript heap until the page is rendered — on the contest ranking under `npm run bench` it was about a tenth of
  * what the web process promoted to the old generation. Buffer.from encodes natively into memory outside the heap.
- * (Lone surrogates become U+FFFD either way.) The same reasoning as the page itself in app/entry.server.tsx.
+ * The bytes are the same either way (JSON.stringify escapes lone surrogates). The same reasoning as the page itself
+ * in app/entry.server.tsx.
  */
 export function json<Data>(data: Data, init: number | ResponseInit = {}): TypedResponse<Data> {
   const responseInit = typeof init === "number" ? { status: init } : init;
