@@ -1,0 +1,53 @@
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.server";
+import { generateBenchData, type BenchFixture } from "../../bench/generate";
+import { browsePostings } from "~/postings/browse.server";
+import { getApplicantContext } from "~/postings/postings.server";
+import { useTestDatabase } from "../helpers/db";
+
+// Every query is a named prepared statement (db/client.server.ts). PostgreSQL plans the first five executions for
+// their values and then switches to one generic plan, but only when that plan looks as cheap; otherwise it plans
+// afresh on every execution, which on the busy pages cost as much database time as running the query. These are
+// the statements of the pages `npm run bench` measures that used to stay on custom plans, on data shaped like the
+// benchmark's (statistics matter: on a handful of rows every plan looks cheap). Without the statuses as literals
+// (db/constant-list.ts) both fail on the embedded PostgreSQL 17; on PostgreSQL 15 the browse search does.
+
+const t = useTestDatabase();
+const TODAY = "2026-11-21";
+let fixture: BenchFixture;
+
+beforeAll(async () => {
+  fixture = await generateBenchData(t.db, { scale: 0.05, today: TODAY });
+}, 60_000);
+
+/** Runs `work` seven times on one connection and reads that connection's prepared statements. */
+async function plansOf(work: (db: ReturnType<typeof createDb>) => Promise<unknown>, marker: string) {
+  const single = createDb(t.url, { max: 1 });
+  try {
+    for (let i = 0; i < 7; i++) await work(single);
+    const { rows } = await sql<{ generic_plans: number; custom_plans: number }>`
+      SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE strpos(statement, ${marker}) > 0
+    `.execute(single);
+    return rows;
+  } finally {
+    await single.destroy();
+  }
+}
+
+describe("statements that must not be planned on every execution", () => {
+  it("the browse search (keyword, scheme, the viewer's own application)", async () => {
+    const plans = await plansOf(
+      (db) => browsePostings(db, { scheme: "side_job", q: fixture.browseKeyword }, { today: TODAY, viewerId: fixture.actors.employee }),
+      "count(*) OVER ()",
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0].generic_plans).toBeGreaterThan(0);
+  });
+
+  it("the posting detail's applicant context (grade, employment type, own live application)", async () => {
+    const plans = await plansOf((db) => getApplicantContext(db, fixture.detailPostingId, fixture.actors.employee), `"g"."rank" as "grade_rank"`);
+    expect(plans).toHaveLength(1);
+    expect(plans[0].generic_plans).toBeGreaterThan(0);
+  });
+});
