@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/client.server";
 import type { ContestOutcome } from "../../db/schema";
 import { cachedReport } from "../reports/report-cache.server";
-import { defaultDir, disagreementThreshold, rankProposals, sortRankingRows, type RankingReview, type RankingRow, type SortDir, type SortKey } from "./ranking";
+import { defaultDir, disagreementThreshold, rankProposals, rowForDisplay, sortRankingRows, type RankingReview, type RankingRow, type SortDir, type SortKey } from "./ranking";
 
 // The ranking tab's data: everything for a round in four set-based queries — the round, its criteria, its
 // submitted proposals (with assignment counts and the current decision), and every score of every submitted
@@ -144,6 +144,12 @@ async function computeRanking(db: Executor, roundId: number, sort: { key: SortKe
     round,
     criteria: criteria.map((c) => ({ id: c.id, nameJa: c.name_ja, nameEn: c.name_en, weight: Number(c.weight), scaleMin: c.scale_min, scaleMax: c.scale_max })),
     rows: ranked,
+    // The rows as the table shows them (rounded, with only the proposal fields the table prints), in the same order:
+    // made once per data version here rather than on every page view, which sends a slice of them.
+    tableRows: ranked.map(({ proposal: p, ...row }) => ({
+      ...rowForDisplay(row),
+      proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome },
+    })),
     sort: { key: sort.key, dir },
     counts,
     threshold: disagreementThreshold(rankingCriteria),

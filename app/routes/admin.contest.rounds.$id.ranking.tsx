@@ -9,7 +9,7 @@ import { clientIp } from "../context.server";
 import { decideSchema, decisionErrorMessage, isContestDecisionError } from "../contest/decision-schemas";
 import { decideOutcome, publishResults } from "../contest/decisions.server";
 import { DecisionCard } from "../contest/DecisionForm";
-import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, rowForDisplay, type SortDir } from "../contest/ranking";
+import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, type SortDir } from "../contest/ranking";
 import { loadRanking } from "../contest/ranking.server";
 import { decideHref, RankingTable } from "../contest/RankingTable";
 import { getDb } from "../db.server";
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // undecided one in the table's order.
   const choice = chooseDecision(data.rows, requestedId ?? decidedId);
   const selected = choice.index >= 0 ? data.rows[choice.index] : null;
-  const shownSelected = selected ? rowForDisplay(selected) : null;
+  const shownSelected = choice.index >= 0 ? data.tableRows[choice.index] : null;
   // The table shows 50 rows a page (?all=1: every row); the order, positions and counts are the whole round's.
   const all = url.searchParams.get("all") === "1";
   const pageParam = url.searchParams.get("page");
@@ -61,8 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewsSubmitted: data.reviewsSubmitted,
     total: data.rows.length,
     table: { page: table.page, pages: table.pages, from: table.from + 1, to: table.to, all },
-    // The table needs only these of each proposal; the chosen one's feedback and history come with `decision`.
-    rows: data.rows.slice(table.from, table.to).map(({ proposal: p, ...row }) => ({ ...rowForDisplay(row), proposal: { id: p.id, title: p.title, leadName: p.leadName, leadUnit: p.leadUnit, members: p.members, outcome: p.outcome } })),
+    // The table needs only some fields of each proposal; the chosen one's feedback and history come with `decision`.
+    rows: data.tableRows.slice(table.from, table.to),
     decision: selected && shownSelected
       ? {
           proposal: selected.proposal,
