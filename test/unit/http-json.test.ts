@@ -1,8 +1,8 @@
 import { json as remixJson } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { json } from "~/http/json.server";
+import { isJsonPlain, json } from "~/http/json.server";
 
-describe("json(): Remix's json with the body as bytes", () => {
+describe("json(): Remix's json without the round trip through JSON text", () => {
   it("answers what Remix's json answers: status, headers, body", async () => {
     const data = { title: "観光案内のAI化", n: 1.5, list: [1, null, "x"], nested: { ok: true } };
     for (const init of [undefined, 400, { status: 422, headers: { "X-Test": "1" } }]) {
@@ -21,5 +21,58 @@ describe("json(): Remix's json with the body as bytes", () => {
     expect(await json(broken).json()).toEqual(await remixJson(broken).json());
     expect(await json(broken).text()).toBe('{"text":"a\\ud800b"}');
     expect((await json(broken).json()).text).toBe("a\uD800b");
+  });
+
+  it("json() hands back plain data itself, without a copy", async () => {
+    const data = { rows: [{ id: 1, title: "x", score: 4.25, tags: ["a"], flags: { on: true } }], total: 1, empty: null };
+    expect(await json(data).json()).toBe(data);
+    expect(await json(Object.freeze([1, 2])).json()).toEqual([1, 2]);
+  });
+
+  it("json() of data JSON would change gives exactly what Remix's round trip gives", async () => {
+    const cases: unknown[] = [
+      { at: new Date("2026-11-21T01:02:03Z") },
+      { gone: undefined, kept: 1 },
+      [1, undefined, () => 1],
+      { n: Number.NaN, i: Infinity, z: -0 },
+      { nested: { deep: [{ at: new Date(0) }] } },
+      { own: { toJSON: () => "custom" } },
+      new Map([[1, 2]]),
+      // eslint-disable-next-line no-sparse-arrays
+      [1, , 3],
+    ];
+    for (const data of cases) {
+      const theirs = await remixJson(data).json();
+      expect(await json(data).json()).toEqual(theirs);
+      expect(await json(data).text()).toBe(JSON.stringify(data));
+    }
+  });
+
+  it("json(undefined) has no body, as Remix's", async () => {
+    expect(json(undefined).body).toBeNull();
+    expect(remixJson(undefined).body).toBeNull();
+  });
+
+  it("the body can be read once the headers are changed the way Remix does for a data request", async () => {
+    const original = json({ a: "データ" });
+    const copy = new Response(original.body, { status: original.status, headers: new Headers(original.headers), duplex: "half" } as ResponseInit);
+    expect(await copy.text()).toBe('{"a":"データ"}');
+  });
+});
+
+describe("isJsonPlain", () => {
+  it("accepts what JSON gives back unchanged", () => {
+    for (const value of [null, true, "s", 0, 1.5, -2, [], {}, [1, "a", null, { b: [true] }], Object.create(null)]) expect(isJsonPlain(value)).toBe(true);
+  });
+
+  it("refuses what JSON would change", () => {
+    class Point {
+      x = 1;
+    }
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    // eslint-disable-next-line no-sparse-arrays
+    for (const value of [undefined, () => 1, Symbol("s"), 1n, Number.NaN, Infinity, -0, new Date(), new Point(), { a: undefined }, [undefined], [1, , 2], { toJSON: () => 1 }, cyclic])
+      expect(isJsonPlain(value)).toBe(false);
   });
 });
