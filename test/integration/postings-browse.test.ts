@@ -139,6 +139,35 @@ describe("browse", () => {
     expect(detail).not.toHaveProperty("search_text");
   });
 
+  it("finds postings by the unit and 部局 names as they are now: a rename or a move is found at once, the old name no longer", async () => {
+    expect(keys((await browse({ q: "観光振興室" })).rows)).toEqual(["tourism"]);
+    await t.db.updateTable("departments").set({ name: "観光誘客室" }).where("id", "=", tourismUnit.id).execute();
+    expect(keys((await browse({ q: "観光誘客" })).rows)).toEqual(["tourism"]);
+    expect(keys((await browse({ q: "観光振興室" })).rows)).toEqual([]);
+    // a 部局 renamed: the postings of every unit under it
+    await t.db.updateTable("departments").set({ name: "未来創造局" }).where("id", "=", digitalBureau.id).execute();
+    expect(keys((await browse({ q: "未来創造" })).rows)).toEqual(["bosai", "percent", "dx"]);
+    expect(keys((await browse({ q: "知事政策" })).rows)).toEqual([]);
+    // a unit moved to another 部局 takes its postings along
+    await t.db.updateTable("departments").set({ parent_id: tourismBureau.id }).where("id", "=", digitalUnit.id).execute();
+    expect(keys((await browse({ q: "観光戦略局" })).rows)).toEqual(["tourism", "bosai", "percent", "dx"]);
+    expect(keys((await browse({ q: "未来創造" })).rows)).toEqual([]);
+    // a posting moved to another unit
+    await t.db.updateTable("postings").set({ host_department_id: digitalUnit.id }).where("id", "=", ids.tourism).execute();
+    expect(keys((await browse({ q: "観光誘客" })).rows)).toEqual([]);
+    // the copy cannot be written to something else: it is recomputed from the texts and names
+    await t.db.updateTable("postings").set({ search_text: "なにか" } as never).where("id", "=", ids.dx).execute();
+    expect(keys((await browse({ q: "なにか" })).rows)).toEqual([]);
+    expect(keys((await browse({ q: "データ分析" })).rows)).toEqual(["dx"]);
+
+    await t.db.updateTable("postings").set({ host_department_id: tourismUnit.id }).where("id", "=", ids.tourism).execute();
+    await t.db.updateTable("departments").set({ parent_id: digitalBureau.id }).where("id", "=", digitalUnit.id).execute();
+    await t.db.updateTable("departments").set({ name: "知事政策局" }).where("id", "=", digitalBureau.id).execute();
+    await t.db.updateTable("departments").set({ name: "観光振興室" }).where("id", "=", tourismUnit.id).execute();
+    expect(keys((await browse({ q: "知事政策" })).rows)).toEqual(["bosai", "percent", "dx"]);
+    expect(keys((await browse({ q: "観光振興室" })).rows)).toEqual(["tourism"]);
+  });
+
   it("filters by scheme, 部局 (including its units), skill, hours, remote and period", async () => {
     expect(keys((await browse({ scheme: "job_challenge" })).rows)).toEqual(["dx"]);
     expect(keys((await browse({ bureau: digitalBureau.id })).rows)).toEqual(["bosai", "percent", "dx"]);
