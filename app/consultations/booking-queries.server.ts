@@ -195,7 +195,10 @@ async function loadSlotInputs(
       (SELECT json_agg(json_build_object('id', b.id, 'counselor_id', b.counselor_id, 'starts_at', b.starts_at, 'blocked_until', b.blocked_until))
          FROM consultation_bookings b
         WHERE b.counselor_id = ${counselors} AND b.status <> ${NOT_CANCELLED} AND b.starts_at < ${windowEnd}
-          AND b.blocked_until > ${windowStart}::timestamptz - interval '1 day'${notMoved("b")}) AS bookings,
+          AND b.blocked_until > ${windowStart}::timestamptz - interval '1 day'
+          -- implied by the line above, as no booking blocks more than a day (migration 0012): a range of
+          -- consultation_bookings_starts_idx whatever the values, so one generic plan serves every week
+          AND b.starts_at > ${windowStart}::timestamptz - interval '48 hours'${notMoved("b")}) AS bookings,
       ${
         input.employeeId === undefined
           ? sql`NULL::json`
