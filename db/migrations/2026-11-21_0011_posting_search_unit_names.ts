@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { up as restoreGeneratedSearchText } from "./2026-11-21_0009_posting_search_text";
 
 // The browse keyword search covers the host unit's and its 部局's names through the stored search copy (issue 7).
 // Frozen in time: never import application code here.
@@ -59,10 +60,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     DROP FUNCTION IF EXISTS postings_fill_search_text();
     ALTER TABLE postings DROP COLUMN IF EXISTS search_text;
     DROP FUNCTION IF EXISTS posting_search_text(text, text, text, text[], integer);
-    CREATE FUNCTION posting_search_text(title text, summary text, work_content text, skills text[]) RETURNS text
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$ SELECT lower(title || ' ' || summary || ' ' || work_content || ' ' || array_to_string(skills, ' ')) $$;
-    ALTER TABLE postings
-      ADD COLUMN search_text text NOT NULL GENERATED ALWAYS AS (posting_search_text(title, summary, work_content, skills)) STORED;
   `.execute(db);
+  // back to 0009's generated column, exactly as that migration made it
+  await restoreGeneratedSearchText(db);
 }
