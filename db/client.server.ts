@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
+import { EnumLiteralsPlugin } from "./enum-literals";
 import type { Database } from "./schema";
 
 // `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone, and turning it into a JS Date
@@ -24,7 +25,7 @@ export function createDb(connectionString: string, options: { max?: number; appl
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   pool.on("connect", prepareRepeatedQueries);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new EnumLiteralsPlugin()] });
 }
 
 // Kysely sends every query as an unnamed statement, which PostgreSQL parses and plans afresh each time — on the

@@ -3,7 +3,6 @@ import type { Executor } from "../../db/client.server";
 import { departmentSubtree } from "../people/directory.server";
 import { BROWSE_PAGE_SIZE, LIVE_APPLICATION_STATUSES, monthRange, REMOTE_WORK_STYLES } from "./model";
 import type { BrowseQuery } from "./schema";
-import { constantList } from "../../db/constant-list";
 
 // The browse page's one query: open (and optionally scheduled) postings with every filter, the keyword
 // search, the viewer's own application, and the total via a window function. No per-posting queries.
@@ -75,7 +74,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
           .select("a.id")
           .whereRef("a.posting_id", "=", "p.id")
           .where("a.employee_id", "=", options.viewerId)
-          .where("a.status", "in", constantList(LIVE_APPLICATION_STATUSES))
+          .where("a.status", "in", LIVE_APPLICATION_STATUSES)
           .orderBy("a.id", "desc")
           .limit(1)
           .as("my_application_id"),

@@ -7,7 +7,6 @@ import { todayInTokyo } from "../i18n/format";
 import { CANCELLABLE_STATUSES, CANCELLED_WITH_POSTING, CONSENTED_APPLICATION_STATUSES, DEFAULT_SIDE_JOB_CAP_PERCENT, EDITABLE_STATUSES, LIVE_APPLICATION_STATUSES } from "./model";
 import { notifyPostingApproved, notifyPostingCancelled, notifyPostingReturned, notifyPostingSubmitted } from "./notify.server";
 import type { PostingInput } from "./schema";
-import { constantList } from "../../db/constant-list";
 
 // Postings: queries and commands. Every status change is one conditional UPDATE (… WHERE status IN (expected)
 // RETURNING), so of two people acting at once exactly one wins and the other gets a PostingStateError; the
@@ -366,7 +365,7 @@ export async function getPosting(db: Executor, id: number) {
           .whereRef("ap.posting_id", "=", "p.id")
           // Only applications past the supervisor's consent: before it, nobody but the applicant and their
           // supervisor may learn of an application, not even as a number the host could watch change.
-          .where("ap.status", "in", constantList(CONSENTED_APPLICATION_STATUSES))
+          .where("ap.status", "in", CONSENTED_APPLICATION_STATUSES)
           .as("application_count"),
     ])
     .where("p.id", "=", id)
@@ -394,7 +393,7 @@ export async function getApplicantContext(db: Executor, postingId: number, emplo
           .select("a.id")
           .where("a.posting_id", "=", postingId)
           .whereRef("a.employee_id", "=", "e.id")
-          .where("a.status", "in", constantList(LIVE_APPLICATION_STATUSES))
+          .where("a.status", "in", LIVE_APPLICATION_STATUSES)
           .orderBy("a.id", "desc")
           .limit(1)
           .as("my_application_id"),
@@ -412,7 +411,7 @@ export async function listManagedPostings(db: Executor, departmentIds: number[],
   let query = db
     .selectFrom("postings as p")
     .innerJoin("departments as d", "d.id", "p.host_department_id")
-    .leftJoin("applications as a", (j) => j.onRef("a.posting_id", "=", "p.id").on("a.status", "in", constantList(CONSENTED_APPLICATION_STATUSES)))
+    .leftJoin("applications as a", (j) => j.onRef("a.posting_id", "=", "p.id").on("a.status", "in", CONSENTED_APPLICATION_STATUSES))
     .select([
       "p.id",
       "p.title",

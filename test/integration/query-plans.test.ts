@@ -12,7 +12,7 @@ import { useTestDatabase } from "../helpers/db";
 // afresh on every execution, which on the busy pages cost as much database time as running the query. These are
 // the statements of the pages `npm run bench` measures that used to stay on custom plans, on data shaped like the
 // benchmark's (statistics matter: on a handful of rows every plan looks cheap). Without the statuses as literals
-// (db/constant-list.ts) the first two fail on the embedded PostgreSQL 17 (on PostgreSQL 15 the browse search does);
+// (db/enum-literals.ts) the first two fail on the embedded PostgreSQL 17 (on PostgreSQL 15 the browse search does);
 // without the bounded start (migration 0012) the third fails on both.
 
 const t = useTestDatabase();
