@@ -4,7 +4,10 @@ import type { Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { useDelegatedLinks } from "../ui/delegated-links";
 import type { SortDir, SortKey } from "./ranking";
+import { rankingRowsHtml } from "./ranking-rows-html";
 import "./decisions.messages";
+
+export { fixed, signed } from "./ranking-rows-html";
 
 // The ranking table of a round: sortable by link (works without JS), the sort state announced with aria-sort; each
 // proposal's title opens its decision form (?decide=<id>) — one form on the page, not one per proposal.
@@ -31,8 +34,6 @@ export interface RankingCriterionColumn {
   weight: number;
 }
 
-export const fixed = (value: number | null, digits = 2) => (value === null ? "—" : value.toFixed(digits));
-export const signed = (value: number | null) => (value === null ? "—" : `${value > 0.005 ? "+" : value < -0.005 ? "−" : "±"}${Math.abs(value).toFixed(2)}`);
 
 const thBase = "px-2 py-2 text-left align-bottom font-semibold text-slate-700 bg-slate-50";
 const num = "text-right tabular-nums whitespace-nowrap";
@@ -122,16 +123,7 @@ export function RankingTable({
   const hrefFor = decideHref(location.search);
   const onClick = useDelegatedLinks();
   const sortLabel = t(`contest.ranking.col.${sort.key}`);
-  const flagsLabel = t("contest.ranking.col.flags");
-  const disagreement = t("contest.ranking.flag.disagreement");
-  const reviewScoresLabel = t("contest.ranking.reviewScores");
-  const outcomeLabels = {
-    adopted: t("contest.decision.outcome.adopted"),
-    step_up: t("contest.decision.outcome.step_up"),
-    not_adopted: t("contest.decision.outcome.not_adopted"),
-    undecided: t("contest.decision.outcome.undecided"),
-  };
-  const selectedLabel = t("contest.ranking.selected");
+
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={tableClass} data-testid="ranking-table">
@@ -167,48 +159,7 @@ export function RankingTable({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100" onClick={onClick}>
-          {rows.map((row) => {
-            const p = row.proposal;
-            const selected = row.proposalId === selectedId;
-            const missing = row.reviewsAssigned - row.reviewsSubmitted;
-            const outcome = p.outcome ?? "undecided";
-            return (
-              <tr key={row.proposalId} data-proposal-id={row.proposalId} className={selected ? "bg-brand-50" : undefined}>
-                <td>{row.position}</td>
-                <th scope="row" id={`rank-${row.proposalId}`}>
-                  <a href={hrefFor(row.proposalId)} data-nav="" aria-current={selected ? "true" : undefined}>
-                    {p.title}
-                  </a>
-                  {selected ? <span className="sr-only">{selectedLabel}</span> : null}
-                  <p>{p.members > 0 ? t("contest.ranking.leadWithMembers", { name: p.leadName, unit: p.leadUnit, count: p.members }) : t("contest.ranking.lead", { name: p.leadName, unit: p.leadUnit })}</p>
-                  {row.flags.highDisagreement || row.flags.missingReviews ? (
-                    <ul className="mt-1 flex flex-wrap gap-1 text-xs font-semibold" aria-label={flagsLabel}>
-                      {row.flags.highDisagreement ? <li className="rounded bg-red-50 px-1.5 py-0.5 text-red-800 ring-1 ring-inset ring-red-700/30">{disagreement}</li> : null}
-                      {row.flags.missingReviews ? <li className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-900 ring-1 ring-inset ring-amber-700/30">{t("contest.ranking.flag.missing", { count: missing })}</li> : null}
-                    </ul>
-                  ) : null}
-                </th>
-                <td>{fixed(row.weightedMean)}</td>
-                <td>{signed(row.normalized)}</td>
-                <td>{fixed(row.median)}</td>
-                <td className={row.flags.highDisagreement ? "font-semibold text-red-800" : undefined}>
-                  {fixed(row.spread)}
-                  {row.reviewScores.length > 1 ? (
-                    <div title={reviewScoresLabel}>{row.reviewScores.map((s) => s.toFixed(1)).join(" / ")}</div>
-                  ) : null}
-                </td>
-                {criteria.map((c) => (
-                  <td key={c.id}>{fixed(row.criterionMeans[c.id] ?? null, 1)}</td>
-                ))}
-                <td className={row.flags.missingReviews ? "font-semibold text-amber-800" : undefined}>{`${row.reviewsSubmitted} / ${row.reviewsAssigned}`}</td>
-                <td>
-                  <span data-o={outcome}>{outcomeLabels[outcome]}</span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <tbody className="divide-y divide-slate-100" onClick={onClick} dangerouslySetInnerHTML={{ __html: rankingRowsHtml(rows, criteria, { selectedId, hrefFor, t }) }} />
       </table>
     </div>
   );

@@ -93,6 +93,13 @@ describe("チャレンジコンテスト: from a group proposal to project membe
 
       // 6. The admin decides and publishes.
       await office.goto(`${baseUrl()}/admin/contest/rounds/${roundId}/ranking`);
+      // The table's rows are HTML text (app/contest/ranking-rows-html.ts): a title still opens its form in place.
+      // A client-side navigation, as a <Link> would make: the page (and this marker) stays.
+      await office.evaluate(() => Object.assign(window, { samePage: true }));
+      await office.getByTestId("ranking-table").getByRole("link", { name: title }).click();
+      await office.waitForURL(new RegExp(`[?&]decide=${proposalId}(&|#|$)`));
+      await office.locator(`tr[data-proposal-id="${proposalId}"] a[aria-current="true"]`).waitFor();
+      expect(await office.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
       await office.getByRole("radio", { name: "正式採択" }).first().check();
       await office.getByLabel(/^提案者へのコメント/).first().fill("効果が明確です。関係課と連携して進めてください。");
       await office.getByRole("button", { name: "採否を保存する" }).first().click();
