@@ -9,7 +9,7 @@ import "./messages";
 
 // Pieces the postings pages share: badges, the facts list, the audit history.
 
-const phaseTones: Record<PostingPhase, string> = {
+export const phaseTones: Record<PostingPhase, string> = {
   draft: "bg-slate-100 text-slate-800 ring-slate-300",
   pending_approval: "bg-amber-50 text-amber-900 ring-amber-300",
   returned: "bg-red-50 text-red-800 ring-red-300",
@@ -30,19 +30,24 @@ export function PhaseBadge({ phase }: { phase: PostingPhase }) {
   );
 }
 
+export const schemeTones: Record<Scheme, string> = {
+  side_job: "bg-brand-50 text-brand-900 ring-brand-600/30",
+  job_challenge: "bg-teal-50 text-teal-900 ring-teal-300",
+};
+
 export function SchemeBadge({ scheme }: { scheme: Scheme }) {
   const t = useT();
-  const tone = scheme === "side_job" ? "bg-brand-50 text-brand-900 ring-brand-600/30" : "bg-teal-50 text-teal-900 ring-teal-300";
-  return <span className={`tag ${tone}`}>{t(`postings.scheme.${scheme}`)}</span>;
+  return <span className={`tag ${schemeTones[scheme]}`}>{t(`postings.scheme.${scheme}`)}</span>;
 }
 
-export function Badge({ tone, children }: { tone: "warning" | "muted" | "info"; children: ReactNode }) {
-  const tones = {
-    warning: "bg-orange-100 text-orange-900 ring-orange-300",
-    muted: "bg-slate-200 text-slate-800 ring-slate-400",
-    info: "bg-brand-100 text-brand-900 ring-brand-600/40",
-  } as const;
-  return <span className={`badge ${tones[tone]}`}>{children}</span>;
+export const badgeTones = {
+  warning: "bg-orange-100 text-orange-900 ring-orange-300",
+  muted: "bg-slate-200 text-slate-800 ring-slate-400",
+  info: "bg-brand-100 text-brand-900 ring-brand-600/40",
+} as const;
+
+export function Badge({ tone, children }: { tone: keyof typeof badgeTones; children: ReactNode }) {
+  return <span className={`badge ${badgeTones[tone]}`}>{children}</span>;
 }
 
 export function SkillTags({ skills, linkToBrowse = false }: { skills: readonly string[]; linkToBrowse?: boolean }) {

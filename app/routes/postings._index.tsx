@@ -4,12 +4,11 @@ import { json } from "../http/json.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { requireUser } from "../auth/permissions.server";
-import { formatDate, todayInTokyo } from "../i18n/format";
-import { useLocale, useT, type Translate } from "../i18n/i18n";
-import type { Locale } from "../i18n/locale";
+import { todayInTokyo } from "../i18n/format";
+import { useLocale, useT } from "../i18n/i18n";
 import { cachedBrowseFilterOptions, browsePostings } from "../postings/browse.server";
-import { Badge, PhaseBadge, SchemeBadge } from "../postings/components";
-import { formatShare, isDeadlineSoon, placesLeft, postingPhase } from "../postings/model";
+import { isDeadlineSoon, placesLeft, postingPhase } from "../postings/model";
+import { postingCardsHtml } from "../postings/posting-cards-html";
 import { parseBrowseQuery } from "../postings/schema";
 import { Button } from "../ui/Button";
 import { SelectField, TextField } from "../ui/Field";
@@ -137,79 +136,9 @@ export default function BrowsePostings() {
       {result.rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">{t("postings.browse.none")}</p>
       ) : (
-        <ol className={listClass} aria-label={t("postings.browse.title")} onClick={onLinkClick}>
-          {result.rows.map((row) => (
-            <PostingCard key={row.id} row={row} t={t} locale={locale} />
-          ))}
-        </ol>
+        <ol className="space-y-4" aria-label={t("postings.browse.title")} onClick={onLinkClick} dangerouslySetInnerHTML={{ __html: postingCardsHtml(result.rows, { t, locale }) }} />
       )}
       <Pagination page={result.page} pages={result.pages} />
     </div>
-  );
-}
-
-type CardRow = ReturnType<typeof useLoaderData<typeof loader>>["result"]["rows"][number];
-
-// One result. Kept light — twenty of them make the page: the card and everything in it are styled by `.posting-card`
-// in tailwind.css (not by utilities repeated on every card), the link is a plain <a> (the list's click handler
-// navigates), texts are built as strings.
-const listClass = "space-y-4";
-
-function PostingCard({ row, t, locale }: { row: CardRow; t: Translate; locale: Locale }) {
-  return (
-    <li>
-      <article className="posting-card" aria-labelledby={`posting-${row.id}`}>
-        <div>
-          <SchemeBadge scheme={row.scheme} />
-          {row.phase === "scheduled" ? <PhaseBadge phase="scheduled" /> : null}
-          {row.deadlineSoon ? <Badge tone="warning">{t("postings.badge.deadlineSoon")}</Badge> : null}
-          {row.placesLeft === 0 ? <Badge tone="muted">{t("postings.badge.full")}</Badge> : null}
-          {row.my_application_id ? <Badge tone="info">{t("postings.badge.applied")}</Badge> : null}
-        </div>
-        <h2 id={`posting-${row.id}`}>
-          <a href={`/postings/${row.id}`} data-nav="" data-discover="true">
-            {row.title}
-          </a>
-        </h2>
-        <p>{row.bureau_name ? `${row.bureau_name} ${row.host_name}` : row.host_name}</p>
-        <p>{row.summary}</p>
-        <dl>
-          <div>
-            <dt>{t("postings.field.hours")}</dt>
-            <dd>
-              {t("postings.hours.value", { hours: row.hours_per_month.toFixed(1).replace(/\.0$/, "") })}
-              <span>{t("postings.hours.share", { percent: formatShare(row.hours_per_month) })}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("postings.field.period")}</dt>
-            <dd>
-              {formatDate(row.period_start, locale)}
-              <span>{`〜 ${formatDate(row.period_end, locale)}`}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("postings.field.placesLeft")}</dt>
-            <dd>
-              {t("postings.card.placesLeft", { left: row.placesLeft, capacity: row.capacity })}
-              <span>{t(`postings.workStyle.${row.work_style}`)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("postings.field.window")}</dt>
-            <dd className={row.deadlineSoon ? "text-orange-800" : undefined}>
-              {row.phase === "scheduled" ? t("postings.card.opensOn", { date: formatDate(row.apply_from, locale) }) : t("postings.card.deadline", { date: formatDate(row.apply_until, locale) })}
-            </dd>
-          </div>
-        </dl>
-        {row.skills.length > 0 ? (
-          <ul aria-label={t("postings.field.skills")}>
-            {row.skills.map((skill) => (
-              <li key={skill}>{skill}</li>
-            ))}
-          </ul>
-        ) : null}
-      </article>
-    </li>
   );
 }

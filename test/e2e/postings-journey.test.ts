@@ -65,8 +65,11 @@ describe("庁内複業: from a draft to a counted participant, in Chromium", () 
     await applicant.goto(`${baseUrl()}/postings`);
     await applicant.getByLabel(/^キーワード/).fill("データ可視化");
     await applicant.getByRole("button", { name: "この条件で探す" }).click();
+    // The result cards are HTML text (app/postings/posting-cards-html.ts): the card's link still navigates in place.
+    await applicant.evaluate(() => Object.assign(window, { samePage: true }));
     await applicant.getByRole("link", { name: title }).click();
     await applicant.waitForURL(`**/postings/${postingId}`);
+    expect(await applicant.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
     await applicant.getByRole("link", { name: "この募集に応募する" }).click();
     await applicant.waitForURL(`**/postings/${postingId}/apply`);
     await applicant.getByText(`所属長 ${supervisor.name} さん`).waitFor();
