@@ -36,7 +36,7 @@ function counselorsQuery(db: Executor, today: string) {
   return db
     .selectFrom("counselor_profiles as cp")
     .innerJoin("employees as e", "e.id", "cp.employee_id")
-    .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").whereRef("rg.employee_id", "=", "cp.employee_id").where("rg.role", "=", sql.lit("counselor"))))
+    .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").whereRef("rg.employee_id", "=", "cp.employee_id").where("rg.role", "=", "counselor")))
     .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", sql.lit(today))]));
 }
 

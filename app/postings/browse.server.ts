@@ -80,13 +80,14 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
           .as("my_application_id"),
       sql<number>`count(*) OVER ()`.as("total"),
     ])
-    // Literals, not parameters: the status and today's date (one statement text a day). The statement is prepared
-    // once per connection (db/client.server.ts), and PostgreSQL then prefers one generic plan to planning every
-    // execution — but only when the generic plan looks as good. With the status as a parameter, the generic plan
-    // cannot use the partial index postings_open_idx (WHERE status = 'published'), and with the date as one it
-    // guesses a third of all postings open; so the query was planned afresh on every page view, 1.5 ms of database
-    // time each (more than its execution). The keyword, the viewer and the page stay parameters.
-    .where("p.status", "=", sql.lit("published"))
+    // Literals, not parameters: today's date here (one statement text a day), the status and the other enumerated
+    // values by db/enum-literals.ts. The statement is prepared once per connection (db/client.server.ts), and
+    // PostgreSQL then prefers one generic plan to planning every execution — but only when the generic plan looks as
+    // good. With the status as a parameter, the generic plan cannot use the partial index postings_open_idx (WHERE
+    // status = 'published'), and with the date as one it guesses a third of all postings open; so the query was
+    // planned afresh on every page view, 1.5 ms of database time each (more than its execution). The keyword, the
+    // viewer and the page stay parameters.
+    .where("p.status", "=", "published")
     .where("p.apply_until", ">=", sql.lit(calendarDate(today)));
 
   if (!filters.upcoming) query = query.where("p.apply_from", "<=", sql.lit(calendarDate(today)));
