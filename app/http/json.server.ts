@@ -39,12 +39,17 @@ class JsonResponse extends Response {
 }
 
 function lazyBody(text: () => string | undefined): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(Buffer.from(text() ?? ""));
-      controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(Buffer.from(text() ?? ""));
+        controller.close();
+      },
     },
-  });
+    // With the default high-water mark of one chunk, a stream pulls as soon as it is made: the text would be written
+    // for every page all the same. At zero it waits for a reader.
+    { highWaterMark: 0 },
+  );
 }
 
 /**

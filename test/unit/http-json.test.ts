@@ -48,6 +48,23 @@ describe("json(): Remix's json without the round trip through JSON text", () => 
     }
   });
 
+  it("writes the JSON text only when the body is read, not when the response is made or its data taken", async () => {
+    const stringify = JSON.stringify;
+    let stringified = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => (stringified++, stringify(...args))) as typeof stringify;
+    try {
+      const response = json({ rows: [{ id: 1 }] });
+      await response.json();
+      // A stream pulls its first chunk as soon as it is made unless it is told to wait for a reader.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(stringified).toBe(0);
+      expect(await response.text()).toBe('{"rows":[{"id":1}]}');
+      expect(stringified).toBe(1);
+    } finally {
+      JSON.stringify = stringify;
+    }
+  });
+
   it("json(undefined) has no body, as Remix's", async () => {
     expect(json(undefined).body).toBeNull();
     expect(remixJson(undefined).body).toBeNull();
