@@ -18,13 +18,29 @@ function parts(date: IsoDate): [number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
+// Date arithmetic on 'YYYY-MM-DD' strings parses and formats the same few hundred dates over and over: the booking
+// page's free slots alone walked 8 counsellors × 7 days through these two conversions several times each, a tenth
+// of the page's CPU. Both directions are remembered (valid dates only: parts() throws first); the bound only
+// matters for a process that has touched thousands of distinct dates.
+const MEMO_LIMIT = 4096;
+const midnightOf = new Map<IsoDate, number>();
+const dateAt = new Map<number, IsoDate>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 function toUtcMidnight(date: IsoDate): number {
+  const known = midnightOf.get(date);
+  if (known !== undefined) return known;
   const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d);
+  return remember(midnightOf, date, Date.UTC(y, m - 1, d));
 }
 
 function fromUtcMidnight(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  return dateAt.get(ms) ?? remember(dateAt, ms, new Date(ms).toISOString().slice(0, 10));
 }
 
 /** The calendar date `days` after (or before, when negative) `date`. */
@@ -34,7 +50,8 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: IsoDate): number {
-  return new Date(toUtcMidnight(date)).getUTCDay();
+  // 1970-01-01 was a Thursday (4).
+  return (((Math.floor(toUtcMidnight(date) / DAY_MS) + 4) % 7) + 7) % 7;
 }
 
 export function isWeekend(date: IsoDate): boolean {
@@ -44,7 +61,7 @@ export function isWeekend(date: IsoDate): boolean {
 
 /** The national holiday's name (e.g. 勤労感謝の日), or null. */
 export function publicHolidayName(date: IsoDate, locale: "ja" | "en" = "ja"): string | null {
-  parts(date);
+  toUtcMidnight(date); // refuses anything but a calendar date
   const holiday = holidays[date];
   if (!holiday) return null;
   return locale === "en" ? holiday.name_en : holiday.name;
@@ -52,7 +69,9 @@ export function publicHolidayName(date: IsoDate, locale: "ja" | "en" = "ja"): st
 
 /** 年末年始の休日: 12月29日から翌年1月3日まで. */
 export function isYearEndBreak(date: IsoDate): boolean {
-  const [, m, d] = parts(date);
+  toUtcMidnight(date); // refuses anything but a calendar date, so the digits are where they should be
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
   return (m === 12 && d >= 29) || (m === 1 && d <= 3);
 }
 
@@ -92,6 +111,11 @@ export function businessDaysBetween(from: IsoDate, to: IsoDate): number {
 /** The calendar date in Asia/Tokyo of an instant. */
 export function tokyoDate(instant: Date): IsoDate {
   return fromUtcMidnight(Math.floor((instant.getTime() + TOKYO_OFFSET_MS) / DAY_MS) * DAY_MS);
+}
+
+/** The instant (epoch milliseconds) a date begins in Asia/Tokyo. */
+export function tokyoMidnight(date: IsoDate): number {
+  return toUtcMidnight(date) - TOKYO_OFFSET_MS;
 }
 
 /** The instant of a wall-clock time ('HH:MM') on a date in Asia/Tokyo. */

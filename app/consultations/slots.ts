@@ -5,7 +5,7 @@ import {
   isYearEndBreak,
   publicHolidayName,
   tokyoDate,
-  tokyoDateTime,
+  tokyoMidnight,
   type IsoDate,
 } from "../calendar/business-days";
 
@@ -127,12 +127,22 @@ function subtract(ranges: Range[], cut: Range): Range[] {
   return out;
 }
 
+/** Weekly hours by ISO weekday (index 1–7), in minutes, merged and sorted: parsed once per computation. */
+function weeklyByWeekday(weekly: WeeklyRange[]): Range[][] {
+  const byDay: Range[][] = Array.from({ length: 8 }, () => []);
+  for (const w of weekly) byDay[w.weekday]?.push([minutesOf(w.starts), minutesOf(w.ends)]);
+  return byDay.map(normalise);
+}
+
 /** The open ranges of one date after weekly hours, holidays and exceptions (rules 1–3), merged and sorted. */
 export function openRanges(date: IsoDate, weekly: WeeklyRange[], overrides: DateOverride[]): Range[] {
-  const weekday = isoWeekday(date);
-  let ranges: Range[] = isClosedDay(date) ? [] : weekly.filter((w) => w.weekday === weekday).map((w) => [minutesOf(w.starts), minutesOf(w.ends)]);
-  ranges = normalise(ranges);
-  const todays = overrides.filter((o) => o.on_date === date);
+  return openRangesOf(date, weeklyByWeekday(weekly), overrides.filter((o) => o.on_date === date));
+}
+
+/** openRanges with the weekly hours already by weekday and only this date's exceptions. Never changes `weeklyByDay`. */
+function openRangesOf(date: IsoDate, weeklyByDay: Range[][], todays: DateOverride[]): Range[] {
+  let ranges: Range[] = isClosedDay(date) ? [] : weeklyByDay[isoWeekday(date)];
+  if (todays.length === 0) return ranges;
   for (const off of todays.filter((o) => o.kind === "off")) {
     ranges = off.starts === null || off.ends === null ? [] : subtract(ranges, [minutesOf(off.starts), minutesOf(off.ends)]);
   }
@@ -165,14 +175,18 @@ export function freeSlots(input: FreeSlotsInput): Slot[] {
   const perDay = new Map<IsoDate, number>();
   for (const b of busy) perDay.set(b.date, (perDay.get(b.date) ?? 0) + 1);
 
+  const weeklyByDay = weeklyByWeekday(input.weekly);
+  const overridesByDate = new Map<IsoDate, DateOverride[]>();
+  for (const o of input.overrides) overridesByDate.set(o.on_date, [...(overridesByDate.get(o.on_date) ?? []), o]);
+
   const slots: Slot[] = [];
   const lastDate = tokyoDate(new Date(toMs - 1));
   let date = tokyoDate(new Date(fromMs));
   if (date < earliestDate) date = earliestDate;
   for (; date <= lastDate; date = addDays(date, 1)) {
     if ((perDay.get(date) ?? 0) >= profile.max_per_day) continue;
-    const midnight = tokyoDateTime(date, "00:00").getTime();
-    for (const [rangeStart, rangeEnd] of openRanges(date, input.weekly, input.overrides)) {
+    const midnight = tokyoMidnight(date);
+    for (const [rangeStart, rangeEnd] of openRangesOf(date, weeklyByDay, overridesByDate.get(date) ?? [])) {
       const endOfRange = midnight + rangeEnd * MINUTE;
       for (let start = midnight + rangeStart * MINUTE; start + session <= endOfRange; start += step) {
         if (start < fromMs || start <= now.getTime() || start >= toMs) continue;

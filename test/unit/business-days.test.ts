@@ -5,6 +5,7 @@ import {
   businessDaysBetween,
   businessDaysLaterAt,
   calendarDaysBetween,
+  dayOfWeek,
   elapsedSince,
   isBusinessDay,
   isWeekend,
@@ -12,6 +13,7 @@ import {
   publicHolidayName,
   tokyoDate,
   tokyoDateTime,
+  tokyoMidnight,
 } from "~/calendar/business-days";
 
 describe("business days (行政機関の休日)", () => {
@@ -97,8 +99,25 @@ describe("business days (行政機関の休日)", () => {
     expect(elapsedSince(submitted, new Date("2026-11-25T09:00:00+09:00"))).toEqual({ calendarDays: 5, businessDays: 2 });
   });
 
-  it("refuses malformed dates", () => {
-    expect(() => isBusinessDay("2026/11/20")).toThrow();
+  it("refuses malformed dates, every time they are asked (only valid dates are remembered)", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(() => isBusinessDay("2026/11/20")).toThrow();
+      expect(() => isYearEndBreak("12-29-2026")).toThrow();
+      expect(() => publicHolidayName("2026-11-2")).toThrow();
+      expect(() => addDays("tomorrow", 1)).toThrow();
+    }
     expect(() => tokyoDateTime("2026-11-20", "9:00")).toThrow();
+  });
+
+  it("gives the weekday of any date, before 1970 too, and the same answers when asked again", () => {
+    const known: [string, number][] = [["2026-11-22", 0], ["2026-11-23", 1], ["2026-11-28", 6], ["1970-01-01", 4], ["1969-12-31", 3], ["1900-01-01", 1], ["2100-03-01", 1]];
+    for (let i = 0; i < 2; i++) for (const [date, day] of known) expect([date, dayOfWeek(date)]).toEqual([date, day]);
+    expect(addDays("1969-12-31", 1)).toBe("1970-01-01");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+  });
+
+  it("gives the instant a Tokyo date begins", () => {
+    expect(new Date(tokyoMidnight("2026-11-23")).toISOString()).toBe("2026-11-22T15:00:00.000Z");
+    expect(tokyoMidnight("2026-11-23")).toBe(tokyoDateTime("2026-11-23").getTime());
   });
 });
