@@ -1,20 +1,16 @@
 import { Link, useLocation } from "@remix-run/react";
-import { groupDigits } from "../i18n/tokyo-time";
-import type { CSSProperties, ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { Translate } from "../i18n/i18n";
-import { fiscalYearLabel } from "../i18n/format";
 import type { Locale } from "../i18n/locale";
 import "./messages";
 import type { HistoryRow } from "./history.server";
+import { fmtCount, fmtRate, historyRowsHtml, rateRowsHtml, type RateRowData } from "./report-rows-html";
+
+export { fmtCount, fmtRate } from "./report-rows-html";
 
 // Tables of the participation dashboard. Numbers right-aligned in tabular figures; the rate as 1.1% (one decimal,
 // as the prefecture publishes it); a bar beside the rate for a quick comparison (hidden from assistive technology:
 // the number is in the cell before it).
-
-// Counts are integers: grouped by arithmetic, which costs far less per cell than Intl.NumberFormat.
-export const fmtCount = (n: number) => groupDigits(n);
-/** 0.011139… → "1.1%"; null → "—". */
-export const fmtRate = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
 export const thCls = "px-3 py-2 text-left font-semibold text-slate-700 bg-slate-50 align-bottom print:px-1.5 print:py-1";
 export const numTh = "px-3 py-2 text-right font-semibold text-slate-700 bg-slate-50 align-bottom whitespace-nowrap print:whitespace-normal print:px-1.5 print:py-1";
@@ -36,20 +32,8 @@ export function Section({ id, title, lead, children, className = "" }: { id: str
   );
 }
 
-// Printed in colour through PrintStyles' print-color-adjust, like the rest of the page. One element: the track,
-// whose ::after is the filled part (`.rate-bar` in tailwind.css), as wide as --bar.
-function RateBar({ rate, max }: { rate: number | null; max: number }) {
-  if (rate === null || max <= 0) return null;
-  return <div className="rate-bar" style={{ "--bar": `${Math.min(100, Math.max(rate > 0 ? 2 : 0, (rate / max) * 100)).toFixed(1)}%` } as CSSProperties} />;
-}
-
-export interface RateRow {
-  key: string;
-  label: ReactNode;
-  participants: number;
-  headcount: number;
-  rate: number | null;
-}
+/** A row of a rate table; the bar beside the rate is printed in colour through PrintStyles' print-color-adjust. */
+export type RateRow = RateRowData;
 
 export type UnitSortKey = "code" | "participants" | "headcount" | "rate";
 export type SortDir = "asc" | "desc";
@@ -128,19 +112,7 @@ export function RateTable({
             </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} data-testid="rate-row" data-key={row.key}>
-              <th scope="row">{row.label}</th>
-              <td data-col="participants">{fmtCount(row.participants)}</td>
-              <td data-col="headcount">{fmtCount(row.headcount)}</td>
-              <td data-col="rate">{fmtRate(row.rate)}</td>
-              <td>
-                <RateBar rate={row.rate} max={maxRate} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody dangerouslySetInnerHTML={{ __html: rateRowsHtml(rows, maxRate) }} />
         <tfoot>
           <tr className="border-t-2 border-slate-300 font-semibold">
             <th scope="row">{t("reports.total")}</th>
@@ -197,29 +169,7 @@ export function HistoryTable({ rows, selected, showTarget, t, locale, formatDate
             ) : null}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row, i) => {
-            const before = i > 0 ? rows[i - 1].participants : null;
-            const change = before === null ? null : row.participants - before;
-            return (
-              <tr key={row.fiscalYear} className={row.fiscalYear === selected ? "bg-brand-50" : undefined} aria-current={row.fiscalYear === selected ? "true" : undefined} data-testid="history-row" data-fy={row.fiscalYear}>
-                <th scope="row">
-                  <span>{fiscalYearLabel(row.fiscalYear, locale)}</span>
-                  {locale === "ja" ? <span>（{row.fiscalYear}）</span> : null}
-                  <span>{t("reports.history.asOf", { date: formatDate(row.asOf) })}</span>
-                </th>
-                <td className="font-semibold">{fmtCount(row.participants)}</td>
-                <td>{change === null ? "—" : change > 0 ? `+${change}` : change < 0 ? `−${Math.abs(change)}` : "±0"}</td>
-                <td>{fmtCount(row.sideJob)}</td>
-                <td>{fmtCount(row.jobChallenge)}</td>
-                <td>{fmtCount(row.grossParticipants)}</td>
-                <td>{fmtCount(row.headcount)}</td>
-                <td>{fmtRate(row.participationRate)}</td>
-                {showTarget ? <td>{row.target === null ? "—" : fmtCount(row.target)}</td> : null}
-              </tr>
-            );
-          })}
-        </tbody>
+        <tbody dangerouslySetInnerHTML={{ __html: historyRowsHtml(rows, { selected, showTarget, t, locale, formatDate }) }} />
       </table>
     </div>
   );
