@@ -5,7 +5,6 @@ import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, t
 import type { Locale } from "../i18n/locale";
 import type { WeekDay } from "./BookingParts";
 import type { SlotOffer } from "./booking-errors";
-import { MAX_FUTURE_BOOKINGS } from "./booking-limits";
 import { earliestBookableDate, freeSlots, groupByTokyoDate, unionByStart, weekStart, type Slot, type SlotProfile } from "./slots";
 
 // Reads of the booking side. Every query that returns a booking is scoped to its employee: nobody else's
@@ -40,8 +39,8 @@ function counselorsQuery(db: Executor, today: string) {
     .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", sql.lit(today))]));
 }
 
-/** The counsellors employees can choose from (accepting ones), by id. */
-export async function listCounselors(db: Executor, options: { now?: Date; includeNotAccepting?: boolean } = {}): Promise<CounselorCard[]> {
+/** The counsellors employees can choose from (accepting ones), by id: the statement, for listCounselors and the booking page. */
+function counselorCardsQuery(db: Executor, options: { now?: Date; includeNotAccepting?: boolean }) {
   let query = counselorsQuery(db, tokyoDate(options.now ?? new Date()))
     .select([
       "cp.employee_id as id",
@@ -60,8 +59,13 @@ export async function listCounselors(db: Executor, options: { now?: Date; includ
     ])
     .orderBy("cp.employee_id");
   if (!options.includeNotAccepting) query = query.where("cp.accepting", "=", true);
-  const rows = await query.execute();
-  return rows.map((r) => ({
+  return query;
+}
+
+type CounselorCardRow = Awaited<ReturnType<ReturnType<typeof counselorCardsQuery>["execute"]>>[number];
+
+function toCounselorCard(r: CounselorCardRow): CounselorCard {
+  return {
     id: r.id,
     name: r.name,
     qualifications: r.qualifications,
@@ -81,7 +85,31 @@ export async function listCounselors(db: Executor, options: { now?: Date; includ
       max_per_day: r.max_per_day,
       accepting: r.accepting,
     },
-  }));
+  };
+}
+
+/** The counsellors employees can choose from (accepting ones), by id. */
+export async function listCounselors(db: Executor, options: { now?: Date; includeNotAccepting?: boolean } = {}): Promise<CounselorCard[]> {
+  return (await counselorCardsQuery(db, options).execute()).map(toCounselorCard);
+}
+
+/**
+ * What the booking page starts from, in one round trip: the accepting counsellors (as listCounselors) and how many
+ * future sessions the employee has booked (what the 2-booking limit counts, as countFutureBookings). The count
+ * is the one row every result has; the counsellors are joined to it, so none at all still gives the count.
+ */
+export async function counselorsAndFutureBookings(db: Executor, employeeId: number, now: Date): Promise<{ counselors: CounselorCard[]; futureBookings: number }> {
+  const rows = await db
+    .selectFrom(futureBookingsQuery(db, employeeId, now).as("f"))
+    .leftJoinLateral(counselorCardsQuery(db, { now }).as("c"), (join) => join.onTrue())
+    .selectAll("c")
+    .select("f.n as future_bookings")
+    .orderBy("c.id")
+    .execute();
+  return {
+    counselors: rows.filter((r): r is CounselorCardRow & { future_bookings: number } => r.id !== null).map(toCounselorCard),
+    futureBookings: Number(rows[0]?.future_bookings ?? 0),
+  };
 }
 
 export interface CounselorForBooking extends SlotProfile {
@@ -268,20 +296,19 @@ export async function loadFreeSlots(db: Executor, input: LoadFreeSlotsInput): Pr
   return computeFreeSlots(rows, inputs, input);
 }
 
-/** Future sessions still booked (what the 2-booking limit counts). */
-export async function countFutureBookings(db: Executor, employeeId: number, now: Date): Promise<number> {
-  const row = await db
+function futureBookingsQuery(db: Executor, employeeId: number, now: Date) {
+  return db
     .selectFrom("consultation_bookings")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("employee_id", "=", employeeId)
     .where("status", "=", "booked")
-    .where("starts_at", ">", now)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("starts_at", ">", now);
 }
 
-export async function hasReachedLimit(db: Executor, employeeId: number, now: Date): Promise<boolean> {
-  return (await countFutureBookings(db, employeeId, now)) >= MAX_FUTURE_BOOKINGS;
+/** Future sessions still booked (what the 2-booking limit counts). */
+export async function countFutureBookings(db: Executor, employeeId: number, now: Date): Promise<number> {
+  const row = await futureBookingsQuery(db, employeeId, now).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface MyBookingRow {

@@ -8,9 +8,9 @@ import { useState } from "react";
 import { requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { bookConsultation, newIdempotencyKey } from "../consultations/booking.server";
-import { hasReachedLimit, listCounselors, loadFreeSlots, loadWeek } from "../consultations/booking-queries.server";
+import { counselorsAndFutureBookings, loadFreeSlots, loadWeek } from "../consultations/booking-queries.server";
 import { isBookingError, type BookingErrorCode, type SlotOffer } from "../consultations/booking-errors";
-import { NOTE_MAX } from "../consultations/booking-limits";
+import { MAX_FUTURE_BOOKINGS, NOTE_MAX } from "../consultations/booking-limits";
 import { bookSchema, charCount, parseSlotInstant, TOPICS } from "../consultations/booking-schemas";
 import { BookingSteps, formatDay, formatMoment, formatSession, formatTime, LockIcon, ModeTag, SlotWeek, WeekNav } from "../consultations/BookingParts";
 import { changeCutoff } from "../calendar.server";
@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = getDb();
   const now = new Date();
-  const [limitReached, allCounselors] = await Promise.all([hasReachedLimit(db, user.id, now), listCounselors(db, { now })]);
+  const { counselors: allCounselors, futureBookings } = await counselorsAndFutureBookings(db, user.id, now);
+  const limitReached = futureBookings >= MAX_FUTURE_BOOKINGS;
   const accepting = allCounselors.filter((c) => c.id !== user.id);
   // The cards without the booking rules (those are for loadWeek, not for the page).
   const counselors = accepting.map(({ rules: _rules, ...card }) => card);

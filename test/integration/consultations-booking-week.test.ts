@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, isBusinessDay, tokyoDate, tokyoDateTime } from "~/calendar/business-days";
-import { listCounselors, loadFreeSlots, loadWeek } from "~/consultations/booking-queries.server";
+import { counselorsAndFutureBookings, countFutureBookings, listCounselors, loadFreeSlots, loadWeek } from "~/consultations/booking-queries.server";
 import { bookConsultation } from "~/consultations/booking.server";
 import { weekStart, type Slot } from "~/consultations/slots";
 import { loader as bookLoader } from "~/routes/consultations.book";
@@ -138,5 +138,30 @@ describe("the week shown on the booking page", () => {
     const elsewhere = await (await respond(() => bookLoader({ request: request(`/consultations/book?c=any&week=${otherWeek}&slot=${encodeURIComponent(slot.startsAt)}`, { cookie }), params: {}, context: {} }))).json();
     expect(elsewhere.week.weekStart).toBe(otherWeek);
     expect(elsewhere.selected).toMatchObject({ startsAt: slot.startsAt });
+  });
+});
+
+describe("the booking page's counsellors and the employee's booking count, read in one statement", () => {
+  it("gives what listCounselors and countFutureBookings give", async () => {
+    const now = new Date();
+    const nobody = (await w.newEmployee("予約 なし")).id;
+    for (const id of [employeeId, nobody]) {
+      const both = await counselorsAndFutureBookings(t.db, id, now);
+      expect(both.counselors).toEqual(await listCounselors(t.db, { now }));
+      expect(both.futureBookings).toBe(await countFutureBookings(t.db, id, now));
+    }
+    expect((await counselorsAndFutureBookings(t.db, employeeId, now)).futureBookings).toBe(1);
+    expect((await counselorsAndFutureBookings(t.db, nobody, now)).futureBookings).toBe(0);
+  });
+
+  it("still counts the employee's bookings when no counsellor is taking bookings", async () => {
+    const rollback = new Error("rollback");
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await trx.updateTable("counselor_profiles").set({ accepting: false }).execute();
+        expect(await counselorsAndFutureBookings(trx, employeeId, new Date())).toEqual({ counselors: [], futureBookings: 1 });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 });
