@@ -19,9 +19,14 @@ const toneClass = {
   negative: "bg-red-50 text-red-800 ring-red-300",
 } as const;
 
+/** The badge's classes, shared with the rows written as HTML text (applicant-rows-html.ts). */
+export function statusBadgeClass(status: ApplicationStatus): string {
+  return `badge ${toneClass[STATUS_TONE[status]]}`;
+}
+
 export function StatusBadge({ status, t }: { status: ApplicationStatus; t: Translate }) {
   return (
-    <span data-testid="status-badge" data-status={status} className={`badge ${toneClass[STATUS_TONE[status]]}`}>
+    <span data-testid="status-badge" data-status={status} className={statusBadgeClass(status)}>
       {t(`applications.status.${status}`)}
     </span>
   );

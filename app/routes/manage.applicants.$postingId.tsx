@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "../http/json.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ApplicationStatus } from "../../db/schema";
-import { periodText, SchemeTag, StatusBadge, waitingText } from "../applications/components";
+import { applicantRowsHtml } from "../applications/applicant-rows-html";
+import { periodText, SchemeTag, waitingText } from "../applications/components";
 import { parseId } from "../applications/http.server";
 import { getPostingSummary, listAwaitingConsentForPosting, listHostApplications } from "../applications/queries.server";
 import { APPLICATION_STATUSES, isApplicationStatus } from "../applications/status";
@@ -44,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id, title, scheme, host_name, capacity, filled, period_start, period_end, apply_from, apply_until } = posting;
   return json({
     posting: { id, title, scheme, host_name, capacity, filled, period_start, period_end, apply_from, apply_until },
-    applications: list.rows,
+    // Instants as ISO text, which is what the page receives anyway: the data then goes to the page as it is,
+    // without a round trip through JSON (app/http/json.server.ts).
+    applications: list.rows.map((a) => ({ ...a, consent_decided_at: a.consent_decided_at?.toISOString() ?? null, interview_at: a.interview_at?.toISOString() ?? null })),
     list: { total: list.total, page: list.page, pages: list.pages, from, to: from + list.rows.length - 1 },
     awaiting,
     status: status ?? null,
@@ -128,27 +131,7 @@ export default function Applicants() {
               </tr>
             </thead>
             {/* Cell, link and grade styles come from `.applicant-rows` (tailwind.css), not from each of the 50 rows × 6 cells. */}
-            <tbody className="applicant-rows" data-testid="host-applications" onClick={onLinkClick}>
-              {applications.map((a) => (
-                <tr key={a.id} data-application-id={a.id}>
-                  <td>
-                    <a href={`/manage/applications/${a.id}`} data-nav="" data-discover="true">
-                      {a.applicant_name}
-                    </a>
-                  </td>
-                  <td>
-                    {a.applicant_unit}
-                    <span>{a.applicant_grade}</span>
-                  </td>
-                  <td>{a.hours_available !== null ? t("applications.hoursShort", { hours: a.hours_available }) : "—"}</td>
-                  <td>{formatDate(a.consent_decided_at, locale)}</td>
-                  <td>
-                    <StatusBadge status={a.status} t={t} />
-                  </td>
-                  <td>{a.status === "interview" && a.interview_at ? formatDateTime(a.interview_at, locale) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody className="applicant-rows" data-testid="host-applications" onClick={onLinkClick} dangerouslySetInnerHTML={{ __html: applicantRowsHtml(applications, { t, locale }) }} />
           </DataTable>
           <Pagination page={list.page} pages={list.pages} />
         </>
