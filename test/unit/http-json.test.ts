@@ -92,4 +92,24 @@ describe("isJsonPlain", () => {
     for (const value of [undefined, () => 1, Symbol("s"), 1n, Number.NaN, Infinity, -0, new Date(), new Point(), { a: undefined }, [undefined], [1, , 2], { toJSON: () => 1 }, cyclic])
       expect(isJsonPlain(value)).toBe(false);
   });
+
+  it("answers for data as it is now: only what is frozen all the way down is taken as plain for good", () => {
+    const inner: unknown[] = [1, "a"];
+    const shallow = Object.freeze({ rows: inner });
+    expect(isJsonPlain(shallow)).toBe(true);
+    inner.push(new Date()); // the frozen object's array was not frozen
+    expect(isJsonPlain(shallow)).toBe(false);
+
+    const deep = Object.freeze({ rows: Object.freeze([Object.freeze({ id: 1, tags: Object.freeze(["x"]) })]) });
+    expect(isJsonPlain(deep)).toBe(true);
+    expect(isJsonPlain(deep)).toBe(true);
+    // a new page's data around the same frozen rows
+    expect(isJsonPlain({ page: 1, rows: deep.rows, at: null })).toBe(true);
+    expect(isJsonPlain({ page: 1, rows: deep.rows, at: new Date() })).toBe(false);
+    const mutable = { id: 2 };
+    const mixed = Object.freeze([deep, mutable]);
+    expect(isJsonPlain(mixed)).toBe(true);
+    (mutable as Record<string, unknown>).when = undefined;
+    expect(isJsonPlain(mixed)).toBe(false);
+  });
 });
