@@ -33,6 +33,11 @@ declare module "autocannon" {
     /** Called once per connection. */
     setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  /** The run: a promise of its result, and an emitter of each response while it runs. */
+  export interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+    /** `responseTime` in milliseconds, from sending the request to the end of the response. */
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  }
+  function autocannon(options: AutocannonOptions): AutocannonInstance;
   export default autocannon;
 }

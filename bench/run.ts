@@ -269,7 +269,7 @@ async function main(): Promise<number> {
     // Not judged, but useful when the machine is busy: the server's CPU time per request, each round's figures and
     // the page's size.
     const diagnostics: Record<string, { serverCpuMsPerRequest: number | null; rssSampledMaxMB: number; htmlBytes: number; jsFiles: number; rounds?: LoadResult[] }> = {};
-    const ready: { route: Route; base: Omit<RouteMeasurement, "status" | keyof LoadResult | "jsGzBytes">; headers: Record<string, string>[]; jsGzBytes: number; runs: LoadResult[]; cpuSeconds: number | null; rss: number }[] = [];
+    const ready: { route: Route; base: Omit<RouteMeasurement, "status" | keyof LoadResult | "jsGzBytes">; headers: Record<string, string>[]; jsGzBytes: number; runs: (LoadResult & { latenciesMs: number[] })[]; cpuSeconds: number | null; rss: number }[] = [];
     const failed: RouteMeasurement[] = [];
     for (const route of benchRoutes(fixture)) {
       const headers = cookies[route.role].map((cookie) => ({ cookie, "accept-encoding": "gzip" }));
@@ -293,7 +293,7 @@ async function main(): Promise<number> {
     // A route's load time is split into rounds, and every round visits every route in turn, so a spell of other work
     // on the machine (a noisy neighbour, a checkpoint) lands on all routes alike instead of on whichever route was
     // being measured at that moment: the ratios to the baseline compare like with like. A route's row combines its
-    // rounds (mean req/s, the worst p50 and p99).
+    // rounds: mean req/s, and p50 and p99 of all its requests (bench/report.ts, combineRuns).
     const secondsPerRound = args.seconds / args.rounds;
     for (let round_ = 1; round_ <= args.rounds; round_++) {
       for (const entry of ready) {

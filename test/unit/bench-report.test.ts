@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../bench/args";
 import { scriptUrls, staticImports } from "../../bench/html";
-import { allPass, BUDGETS, combineRuns, evaluateReport, evaluateRoutes, evaluateRss, formatTable, KB, MB, median, type RouteMeasurement, type Summary } from "../../bench/report";
+import { allPass, BUDGETS, combineRuns, evaluateReport, evaluateRoutes, evaluateRss, formatTable, KB, MB, median, percentile, type RouteMeasurement, type Summary } from "../../bench/report";
 
 const route = (over: Partial<RouteMeasurement>): RouteMeasurement => ({
   key: "page",
@@ -75,14 +75,25 @@ describe("bench budgets", () => {
     expect(page.pass).toBe(true);
   });
 
-  it("combines a route's rounds: mean throughput, the worst latencies, the counts added", () => {
-    const first = { reqPerSec: 300, p50Ms: 60, p99Ms: 140, requests: 3000, non2xx: 0, errors: 1 };
-    const second = { reqPerSec: 200, p50Ms: 90, p99Ms: 120, requests: 2000, non2xx: 2, errors: 0 };
-    const third = { reqPerSec: 100, p50Ms: 70, p99Ms: 130, requests: 1000, non2xx: 0, errors: 0 };
-    expect(combineRuns([first, second])).toEqual({ reqPerSec: 250, p50Ms: 90, p99Ms: 140, requests: 5000, non2xx: 2, errors: 1 });
-    expect(combineRuns([first, second, third])).toEqual({ reqPerSec: 200, p50Ms: 90, p99Ms: 140, requests: 6000, non2xx: 2, errors: 1 });
-    expect(combineRuns([third])).toEqual(third);
+  it("combines a route's rounds: mean throughput, the counts added, and the percentiles of all its requests", () => {
+    // 100 requests of 10 ms and one slow spell of 200 ms in one round, 100 requests of 20 ms in another
+    const slow = { reqPerSec: 300, p50Ms: 10, p99Ms: 200, requests: 101, non2xx: 0, errors: 1, latenciesMs: [...Array(100).fill(10.2), 200] };
+    const steady = { reqPerSec: 200, p50Ms: 20, p99Ms: 20, requests: 100, non2xx: 2, errors: 0, latenciesMs: Array(100).fill(19.6) };
+    const combined = combineRuns([slow, steady]);
+    expect(combined).toEqual({ reqPerSec: 250, p50Ms: 20, p99Ms: 20, requests: 201, non2xx: 2, errors: 1 });
+    // one slow request in 201 is beyond the p99; three are not
+    expect(combineRuns([{ ...slow, latenciesMs: [...Array(98).fill(10), 200, 200, 200] }, steady]).p99Ms).toBe(200);
+    expect(combineRuns([steady])).toMatchObject({ p50Ms: 20, p99Ms: 20 });
+    expect(combineRuns([{ ...steady, latenciesMs: [] }])).toMatchObject({ p50Ms: 0, p99Ms: 0 });
     expect(() => combineRuns([])).toThrow();
+  });
+
+  it("takes percentiles by nearest rank", () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1); // 1 … 100
+    expect(percentile(values, 0.5)).toBe(50);
+    expect(percentile(values, 0.99)).toBe(99);
+    expect(percentile([7], 0.99)).toBe(7);
+    expect(percentile([], 0.5)).toBe(0);
   });
 
   it("computes a median of odd and even counts without reordering its input", () => {
