@@ -1,7 +1,6 @@
 import {
   BinaryOperationNode,
   ColumnNode,
-  OperationNodeTransformer,
   PrimitiveValueListNode,
   ReferenceNode,
   ValueListNode,
@@ -10,7 +9,6 @@ import {
   type OperationNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
-  type QueryId,
   type QueryResult,
   type RootOperationNode,
   type UnknownRow,
@@ -49,20 +47,46 @@ function inlined(node: OperationNode): OperationNode {
   return node;
 }
 
-class InlineEnumValues extends OperationNodeTransformer {
-  protected override transformBinaryOperation(node: BinaryOperationNode, queryId?: QueryId): BinaryOperationNode {
-    const transformed = super.transformBinaryOperation(node, queryId);
-    if (!isEnumColumn(transformed.leftOperand)) return transformed;
-    const right = inlined(transformed.rightOperand);
-    return right === transformed.rightOperand ? transformed : BinaryOperationNode.create(transformed.leftOperand, transformed.operator, right);
+// Kysely's OperationNodeTransformer rebuilds and freezes every node of every query, changed or not: a third of the
+// query builder's cost on the booking page. This walk copies only the nodes on the way to a comparison it changes
+// and hands the rest back as they are (they are frozen, so sharing them is safe).
+const isNode = (value: unknown): value is OperationNode => typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
+
+function rewrite(node: OperationNode): OperationNode {
+  // A value node holds data (a JSON parameter may well have a `kind`), not nodes.
+  if (ValueNode.is(node) || PrimitiveValueListNode.is(node)) return node;
+  let copy: Record<string, unknown> | null = null;
+  for (const key in node) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const next = Array.isArray(child) ? rewriteList(child) : isNode(child) ? rewrite(child) : child;
+    if (next !== child) {
+      copy ??= { ...node };
+      copy[key] = next;
+    }
   }
+  const rewritten = copy ? (Object.freeze(copy) as unknown as OperationNode) : node;
+  if (!BinaryOperationNode.is(rewritten) || !isEnumColumn(rewritten.leftOperand)) return rewritten;
+  const right = inlined(rewritten.rightOperand);
+  return right === rewritten.rightOperand ? rewritten : BinaryOperationNode.create(rewritten.leftOperand, rewritten.operator, right);
+}
+
+function rewriteList(list: readonly unknown[]): readonly unknown[] {
+  let copy: unknown[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (!isNode(item)) continue;
+    const next = rewrite(item);
+    if (next !== item) {
+      copy ??= [...list];
+      copy[i] = next;
+    }
+  }
+  return copy ? Object.freeze(copy) : list;
 }
 
 export class EnumLiteralsPlugin implements KyselyPlugin {
-  readonly #transformer = new InlineEnumValues();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node, args.queryId);
+    return rewrite(args.node) as RootOperationNode;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

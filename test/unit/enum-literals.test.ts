@@ -40,4 +40,39 @@ describe("EnumLiteralsPlugin", () => {
     expect(update.sql).toBe(`update "postings" set "status" = $1 where "status" = 'published'`);
     expect(update.parameters).toEqual(["closed"]);
   });
+
+  it("reaches comparisons in subqueries, EXISTS, raw SQL and CASE, and leaves data in parameters alone", () => {
+    const q = db
+      .selectFrom("postings as p")
+      .select((eb) => [
+        "p.id",
+        eb.selectFrom("applications as a").select("a.id").whereRef("a.posting_id", "=", "p.id").where("a.status", "=", "screening").limit(1).as("mine"),
+        eb.case().when("p.status", "=", "closed").then(1).else(0).end().as("closed"),
+      ])
+      .where((eb) => eb.exists(eb.selectFrom("role_grants as rg").select("rg.id").where("rg.role", "=", "hr_admin")))
+      .where("p.id", "in", (eb) => eb.selectFrom("postings as q").select("q.id").where("q.scheme", "=", "side_job"))
+      .where("p.title", "=", { kind: "BinaryOperationNode", status: "booked" } as never)
+      .compile();
+    expect(q.sql).toContain(`"a"."status" = 'screening'`);
+    expect(q.sql).toContain(`when "p"."status" = 'closed' then`);
+    expect(q.sql).toContain(`"rg"."role" = 'hr_admin'`);
+    expect(q.sql).toContain(`"q"."scheme" = 'side_job'`);
+    expect(q.sql).not.toContain("booked");
+    expect(q.parameters).toContainEqual({ kind: "BinaryOperationNode", status: "booked" });
+  });
+
+  it("hands back a query it does not change as it is, and shares the untouched parts of one it changes", () => {
+    const plugin = new EnumLiteralsPlugin();
+    // nodes as the query builder makes them, before any plugin
+    const plain = db.withoutPlugins();
+    const untouched = plain.selectFrom("employees").select(["id", "name"]).where("name", "=", "x").toOperationNode();
+    expect(plugin.transformQuery({ node: untouched, queryId: { queryId: "a" } })).toBe(untouched);
+    const changed = plain.selectFrom("postings").select(["id", "title"]).where("status", "=", "published").toOperationNode();
+    const out = plugin.transformQuery({ node: changed, queryId: { queryId: "b" } }) as typeof changed;
+    expect(out).not.toBe(changed);
+    expect(out.selections).toBe(changed.selections);
+    expect(out.from).toBe(changed.from);
+    expect(Object.isFrozen(out)).toBe(true);
+    expect(Object.isFrozen(out.where)).toBe(true);
+  });
 });
