@@ -4,7 +4,7 @@ import type { Translate } from "../i18n/i18n";
 import type { Locale } from "../i18n/locale";
 import { useDelegatedLinks } from "../ui/delegated-links";
 import type { SortDir, SortKey } from "./ranking";
-import { rankingRowsHtml } from "./ranking-rows-html";
+import { rankingRowsHtmlFor } from "./ranking-rows-html";
 import "./decisions.messages";
 
 export { fixed, signed } from "./ranking-rows-html";
@@ -159,7 +159,7 @@ export function RankingTable({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100" onClick={onClick} dangerouslySetInnerHTML={{ __html: rankingRowsHtml(rows, criteria, { selectedId, hrefFor, t }) }} />
+        <tbody className="divide-y divide-slate-100" onClick={onClick} dangerouslySetInnerHTML={{ __html: rankingRowsHtmlFor(rows, criteria, { selectedId, hrefFor, t }, `${selectedId}|${locale}|${location.search}`) }} />
       </table>
     </div>
   );

@@ -62,3 +62,31 @@ export function rankingRowsHtml(
   }
   return html;
 }
+
+// On the server a page of rows is one frozen array per data version (ranking.server.ts, `tablePage`), shared by
+// every organiser who views it: its text is written once per selection, query and language and kept with the rows
+// (it goes when they do). Arrays that are not frozen — the browser's, parsed from JSON — are written every time.
+const writtenFor = new WeakMap<readonly RankingTableRow[], { criteria: readonly RankingCriterionColumn[]; byKey: Map<string, string> }>();
+
+/** rankingRowsHtml, remembered for frozen rows. `key` must identify everything else the text depends on (selection, links, language). */
+export function rankingRowsHtmlFor(
+  rows: readonly RankingTableRow[],
+  criteria: RankingCriterionColumn[],
+  options: { selectedId: number | null; hrefFor: (proposalId: number) => string; t: Translate },
+  key: string,
+): string {
+  if (!Object.isFrozen(rows)) return rankingRowsHtml(rows as RankingTableRow[], criteria, options);
+  let memo = writtenFor.get(rows);
+  if (!memo || memo.criteria !== criteria) {
+    memo = { criteria, byKey: new Map() };
+    writtenFor.set(rows, memo);
+  }
+  let html = memo.byKey.get(key);
+  if (html === undefined) {
+    html = rankingRowsHtml(rows as RankingTableRow[], criteria, options);
+    // A handful of keys per page in practice; the bound is for crafted query strings.
+    if (memo.byKey.size >= 50) memo.byKey.clear();
+    memo.byKey.set(key, html);
+  }
+  return html;
+}

@@ -156,3 +156,24 @@ async function computeRanking(db: Executor, roundId: number, sort: { key: SortKe
     reviewsSubmitted: reviews.size,
   };
 }
+
+// The pages of a cached (frozen) table, one frozen array per page, so that the rows' HTML written for a page can be
+// kept with it (ranking-rows-html.ts, rankingRowsHtmlFor). They go when the cached ranking does.
+const pagesOf = new WeakMap<readonly object[], Map<string, readonly object[]>>();
+
+/** `tableRows.slice(from, to)`, the same frozen array every time for a frozen table. */
+export function tablePage<T extends object>(tableRows: readonly T[], from: number, to: number): readonly T[] {
+  if (!Object.isFrozen(tableRows)) return tableRows.slice(from, to);
+  let pages = pagesOf.get(tableRows);
+  if (!pages) {
+    pages = new Map();
+    pagesOf.set(tableRows, pages);
+  }
+  const key = `${from}:${to}`;
+  let page = pages.get(key) as readonly T[] | undefined;
+  if (!page) {
+    page = Object.freeze(tableRows.slice(from, to));
+    pages.set(key, page);
+  }
+  return page;
+}

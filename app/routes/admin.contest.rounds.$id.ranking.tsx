@@ -10,7 +10,7 @@ import { decideSchema, decisionErrorMessage, isContestDecisionError } from "../c
 import { decideOutcome, publishResults } from "../contest/decisions.server";
 import { DecisionCard } from "../contest/DecisionForm";
 import { chooseDecision, isSortKey, RANKING_PAGE_SIZE, rankingPage, type SortDir } from "../contest/ranking";
-import { loadRanking } from "../contest/ranking.server";
+import { loadRanking, tablePage } from "../contest/ranking.server";
 import { decideHref, RankingTable } from "../contest/RankingTable";
 import { getDb } from "../db.server";
 import { formatDate, formatDateTime, todayInTokyo } from "../i18n/format";
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: data.rows.length,
     table: { page: table.page, pages: table.pages, from: table.from + 1, to: table.to, all },
     // The table needs only some fields of each proposal; the chosen one's feedback and history come with `decision`.
-    rows: data.tableRows.slice(table.from, table.to),
+    rows: tablePage(data.tableRows, table.from, table.to),
     decision: selected && shownSelected
       ? {
           proposal: selected.proposal,

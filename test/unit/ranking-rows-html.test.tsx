@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { rankingRowsHtml } from "~/contest/ranking-rows-html";
+import { rankingRowsHtml, rankingRowsHtmlFor } from "~/contest/ranking-rows-html";
+import { tablePage } from "~/contest/ranking.server";
 import type { RankingTableRow } from "~/contest/RankingTable";
 import { translator } from "~/i18n/i18n";
 import "~/contest/decisions.messages";
@@ -52,5 +53,33 @@ describe("rankingRowsHtml: the ranking table's rows as HTML text", () => {
     expect(plain).not.toContain("aria-current");
     expect(plain).toContain('<tr data-proposal-id="7"><td>3</td>');
     expect(plain).toContain(`<span data-o="adopted">${t("contest.decision.outcome.adopted")}</span>`);
+  });
+});
+
+describe("rankingRowsHtmlFor: a cached page's rows written once per selection, query and language", () => {
+  it("keeps the text with frozen rows, writes it afresh for another key, and never keeps it for rows that can change", () => {
+    let calls = 0;
+    const counting = ((key: string, vars?: Record<string, string | number>) => (calls++, t(key, vars))) as typeof t;
+    const table = Object.freeze([row(), row({ proposalId: 8, position: 4, proposal: { ...row().proposal, id: 8, title: "二つ目" } })].map((r) => Object.freeze(r)));
+    const page = tablePage(table, 0, 2);
+    expect(tablePage(table, 0, 2)).toBe(page);
+    expect(tablePage(table, 1, 2)).toEqual([table[1]]);
+    const options = { selectedId: null, hrefFor: (id: number) => `?decide=${id}`, t: counting };
+    const first = rankingRowsHtmlFor(page, criteria, options, "null|ja|");
+    const writes = calls;
+    expect(first).toBe(rankingRowsHtml([...page], criteria, { ...options, t }));
+    expect(rankingRowsHtmlFor(page, criteria, options, "null|ja|")).toBe(first);
+    expect(calls).toBe(writes);
+    const selected = rankingRowsHtmlFor(page, criteria, { ...options, selectedId: 8 }, "8|ja|");
+    expect(selected).toContain('aria-current="true"');
+    expect(calls).toBeGreaterThan(writes);
+    const open = [...page];
+    const before = calls;
+    rankingRowsHtmlFor(open, criteria, options, "null|ja|");
+    const once = calls - before;
+    rankingRowsHtmlFor(open, criteria, options, "null|ja|");
+    expect(once).toBeGreaterThan(0);
+    expect(calls - before).toBe(2 * once);
+    expect(tablePage(open, 0, 1)).not.toBe(tablePage(open, 0, 1));
   });
 });
