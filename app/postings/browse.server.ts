@@ -32,6 +32,26 @@ export function keywordTerms(q: string | undefined): string[] {
     .slice(0, 5);
 }
 
+/** What a result shows of a posting: read with the matches and handed on by the page's query. */
+const CARD_COLUMNS = [
+  "p.id",
+  "p.scheme",
+  "p.title",
+  "p.summary",
+  "p.skills",
+  "p.hours_per_month",
+  "p.period_start",
+  "p.period_end",
+  "p.capacity",
+  "p.filled",
+  "p.work_style",
+  "p.place",
+  "p.apply_from",
+  "p.apply_until",
+  "p.approved_at",
+  "p.status",
+] as const;
+
 export interface BrowseOptions {
   today: string;
   /** The signed-in employee: their own live application is returned with each posting. */
@@ -49,22 +69,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
   let matches = db
     .selectFrom("postings as p")
     .select([
-      "p.id",
-      "p.scheme",
-      "p.title",
-      "p.summary",
-      "p.skills",
-      "p.hours_per_month",
-      "p.period_start",
-      "p.period_end",
-      "p.capacity",
-      "p.filled",
-      "p.work_style",
-      "p.place",
-      "p.apply_from",
-      "p.apply_until",
-      "p.approved_at",
-      "p.status",
+      ...CARD_COLUMNS,
       "p.host_department_id",
       sql<number>`count(*) OVER ()`.as("total"),
     ])
@@ -105,22 +110,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
     .innerJoin("departments as d", "d.id", "p.host_department_id")
     .leftJoin("departments as b", "b.id", "d.parent_id")
     .select([
-      "p.id",
-      "p.scheme",
-      "p.title",
-      "p.summary",
-      "p.skills",
-      "p.hours_per_month",
-      "p.period_start",
-      "p.period_end",
-      "p.capacity",
-      "p.filled",
-      "p.work_style",
-      "p.place",
-      "p.apply_from",
-      "p.apply_until",
-      "p.approved_at",
-      "p.status",
+      ...CARD_COLUMNS,
       "d.id as host_id",
       "d.name as host_name",
       "b.name as bureau_name",
