@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "../../db/client.server";
 import type { BookingStatus, ConsultationMode, ConsultationTopic } from "../../db/schema";
 import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, type IsoDate } from "../calendar/business-days";
@@ -93,22 +93,46 @@ export async function listCounselors(db: Executor, options: { now?: Date; includ
   return (await counselorCardsQuery(db, options).execute()).map(toCounselorCard);
 }
 
+/** The two weeks from this Monday (Asia/Tokyo): where the booking page's first bookable week usually is. */
+export function readAheadWindow(now: Date): { from: Date; to: Date } {
+  const monday = weekStart(tokyoDate(now));
+  return { from: tokyoDateTime(monday), to: tokyoDateTime(addDays(monday, 14)) };
+}
+
+/** Slot inputs read ahead for a window, for loadWeek (`prefetched`): the page's first week is usually in it. */
+export interface PrefetchedSlotInputs {
+  from: Date;
+  to: Date;
+  /** For every accepting counsellor but the employee, with the employee's own bookings; nothing excluded. */
+  inputs: SlotInputs;
+}
+
 /**
- * What the booking page starts from, in one round trip: the accepting counsellors (as listCounselors) and how many
- * future sessions the employee has booked (what the 2-booking limit counts, as countFutureBookings). The count
- * is the one row every result has; the counsellors are joined to it, so none at all still gives the count.
+ * What the booking page starts from, in one round trip: the accepting counsellors (as listCounselors), how many
+ * future sessions the employee has booked (what the 2-booking limit counts, as countFutureBookings) and, given a
+ * window, the slot inputs of every accepting counsellor but the employee for it (as loadSlotInputs). The page's
+ * week depends on the counsellors' notice periods, so it is only known afterwards; read for the two weeks from this
+ * Monday, it is in them unless a counsellor asks for more than a week's notice or the reader pages ahead, and then
+ * loadWeek reads its own.
  */
-export async function counselorsAndFutureBookings(db: Executor, employeeId: number, now: Date): Promise<{ counselors: CounselorCard[]; futureBookings: number }> {
-  const rows = await db
-    .selectFrom(futureBookingsQuery(db, employeeId, now).as("f"))
-    .leftJoinLateral(counselorCardsQuery(db, { now }).as("c"), (join) => join.onTrue())
-    .selectAll("c")
-    .select("f.n as future_bookings")
-    .orderBy("c.id")
-    .execute();
+export async function counselorsAndFutureBookings(
+  db: Executor,
+  employeeId: number,
+  now: Date,
+  prefetch?: { from: Date; to: Date },
+): Promise<{ counselors: CounselorCard[]; futureBookings: number; prefetched: PrefetchedSlotInputs | null }> {
+  const others = counselorsQuery(db, tokyoDate(now)).where("cp.accepting", "=", true).where("cp.employee_id", "<>", employeeId).select("cp.employee_id");
+  const { rows } = await sql<{ future_bookings: string | number; counselors: CounselorCardRow[] | null } & Partial<SlotInputsRow>>`
+    SELECT
+      (${futureBookingsQuery(db, employeeId, now)}) AS future_bookings,
+      (SELECT json_agg(c ORDER BY c.id) FROM (${counselorCardsQuery(db, { now })}) AS c) AS counselors
+      ${prefetch ? sql`, ${slotInputsColumns(sql`ANY(ARRAY(${others}))`, prefetch, { employeeId })}` : sql``}
+  `.execute(db);
+  const row = rows[0];
   return {
-    counselors: rows.filter((r): r is CounselorCardRow & { future_bookings: number } => r.id !== null).map(toCounselorCard),
-    futureBookings: Number(rows[0]?.future_bookings ?? 0),
+    counselors: (row?.counselors ?? []).map(toCounselorCard),
+    futureBookings: Number(row?.future_bookings ?? 0),
+    prefetched: prefetch && row ? { from: prefetch.from, to: prefetch.to, inputs: toSlotInputs(row as SlotInputsRow) } : null,
   };
 }
 
@@ -186,31 +210,28 @@ function slotProfiles(db: Executor, input: { now: Date; counselorId: number | nu
 }
 
 /** What the pure rules need besides the profiles, for the whole Tokyo days of [from, to). */
-interface SlotInputs {
+export interface SlotInputs {
   weekly: { counselor_id: number; weekday: number; starts: string; ends: string }[];
   overrides: { counselor_id: number; on_date: IsoDate; kind: "off" | "extra"; starts: string | null; ends: string | null }[];
   bookings: { id: number; counselor_id: number; starts_at: Date; blocked_until: Date }[];
   own: { starts_at: Date; ends_at: Date }[];
 }
 
-async function loadSlotInputs(
-  db: Executor,
-  ids: number[],
-  window: { from: Date; to: Date },
-  input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] },
-): Promise<SlotInputs> {
+type SlotInputsRow = { weekly: SlotInputs["weekly"] | null; overrides: SlotInputs["overrides"] | null; bookings: JsonBooking[] | null; own: JsonOwn[] | null };
+
+/**
+ * The four inputs as JSON columns (weekly, overrides, bookings, own) of one SELECT: on the booking page they were
+ * four statements, and per statement the driver's and the server's fixed work cost more than these small reads.
+ * `counselors` is the right-hand side of `counselor_id = …` (an `ANY(…)`).
+ */
+function slotInputsColumns(counselors: RawBuilder<unknown>, window: { from: Date; to: Date }, input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] }) {
   // Whole Tokyo days around the window, so the per-day maximum sees every booking of a day it touches.
   const firstDay = tokyoDate(window.from);
   const lastDay = tokyoDate(new Date(window.to.getTime() - 1));
   const windowStart = tokyoDateTime(firstDay);
   const windowEnd = tokyoDateTime(addDays(lastDay, 1));
-  const counselors = sql`ANY(${ids}::int[])`;
   const notMoved = (alias: string) => (input.excludeBookingId === undefined ? sql`` : sql` AND ${sql.ref(`${alias}.id`)} <> ${input.excludeBookingId}`);
-
-  // One round trip for the four inputs (each a JSON array): on the booking page they were four statements, and
-  // per statement the driver's and the server's fixed work cost more than these small reads themselves.
-  const { rows } = await sql<{ weekly: SlotInputs["weekly"] | null; overrides: SlotInputs["overrides"] | null; bookings: JsonBooking[] | null; own: JsonOwn[] | null }>`
-    SELECT
+  return sql`
       ${
         input.weekly
           ? sql`NULL::json`
@@ -234,15 +255,26 @@ async function loadSlotInputs(
                    FROM consultation_bookings s
                   WHERE s.employee_id = ${input.employeeId} AND s.status <> ${NOT_CANCELLED} AND s.starts_at < ${windowEnd}
                     AND s.ends_at > ${windowStart}${notMoved("s")})`
-      } AS own
-  `.execute(db);
-  const row = rows[0];
+      } AS own`;
+}
+
+function toSlotInputs(row: SlotInputsRow | undefined, weekly?: SlotInputs["weekly"]): SlotInputs {
   return {
-    weekly: input.weekly ?? row?.weekly ?? [],
+    weekly: weekly ?? row?.weekly ?? [],
     overrides: row?.overrides ?? [],
     bookings: (row?.bookings ?? []).map((b) => ({ id: b.id, counselor_id: b.counselor_id, starts_at: new Date(b.starts_at), blocked_until: new Date(b.blocked_until) })),
     own: (row?.own ?? []).map((b) => ({ starts_at: new Date(b.starts_at), ends_at: new Date(b.ends_at) })),
   };
+}
+
+async function loadSlotInputs(
+  db: Executor,
+  ids: number[],
+  window: { from: Date; to: Date },
+  input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] },
+): Promise<SlotInputs> {
+  const { rows } = await sql<SlotInputsRow>`SELECT ${slotInputsColumns(sql`ANY(${ids}::int[])`, window, input)}`.execute(db);
+  return toSlotInputs(rows[0], input.weekly);
 }
 
 /** Timestamps arrive as ISO strings inside JSON. */
@@ -454,6 +486,8 @@ export async function loadWeek(
     around?: Date | null;
     /** The accepting counsellors' rules, when the caller has just read them (listCounselors): saves a query. */
     accepting?: SlotProfileRow[];
+    /** Slot inputs read ahead with the counsellors (counselorsAndFutureBookings): a week inside their window needs no query. */
+    prefetched?: PrefetchedSlotInputs | null;
   },
 ): Promise<WeekView> {
   const today = tokyoDate(input.now);
@@ -475,7 +509,14 @@ export async function loadWeek(
   const options = { employeeId: input.employeeId, excludeBookingId: input.excludeBookingId };
 
   let weekly: SlotInputs["weekly"] | undefined; // read once, whatever the number of windows
+  // Read ahead for this employee with nothing excluded: a superset of what the window needs (computeFreeSlots takes
+  // each shown counsellor's own rows, and rows outside the window change nothing).
+  const ahead = input.excludeBookingId === undefined ? input.prefetched : null;
   const inputsFor = async (from: Date, to: Date) => {
+    if (ahead && ahead.from.getTime() <= from.getTime() && to.getTime() <= ahead.to.getTime()) {
+      weekly = ahead.inputs.weekly;
+      return ahead.inputs;
+    }
     const inputs = await loadSlotInputs(db, ids, { from, to }, { ...options, weekly });
     weekly = inputs.weekly;
     return inputs;

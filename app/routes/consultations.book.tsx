@@ -8,7 +8,7 @@ import { useState } from "react";
 import { requireUser } from "../auth/permissions.server";
 import { clientIp } from "../context.server";
 import { bookConsultation, newIdempotencyKey } from "../consultations/booking.server";
-import { counselorsAndFutureBookings, loadFreeSlots, loadWeek } from "../consultations/booking-queries.server";
+import { counselorsAndFutureBookings, loadFreeSlots, loadWeek, readAheadWindow } from "../consultations/booking-queries.server";
 import { isBookingError, type BookingErrorCode, type SlotOffer } from "../consultations/booking-errors";
 import { MAX_FUTURE_BOOKINGS, NOTE_MAX } from "../consultations/booking-limits";
 import { bookSchema, charCount, parseSlotInstant, TOPICS } from "../consultations/booking-schemas";
@@ -32,19 +32,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const db = getDb();
   const now = new Date();
-  const { counselors: allCounselors, futureBookings } = await counselorsAndFutureBookings(db, user.id, now);
+  const choiceParam = url.searchParams.get("c");
+  // With a counsellor (or 指定なし) chosen the page shows a week: its slot inputs come with the counsellors.
+  const showsWeek = choiceParam === "any" || (choiceParam !== null && /^\d{1,9}$/.test(choiceParam));
+  const { counselors: allCounselors, futureBookings, prefetched } = await counselorsAndFutureBookings(db, user.id, now, showsWeek ? readAheadWindow(now) : undefined);
   const limitReached = futureBookings >= MAX_FUTURE_BOOKINGS;
   const accepting = allCounselors.filter((c) => c.id !== user.id);
   // The cards without the booking rules (those are for loadWeek, not for the page).
   const counselors = accepting.map(({ rules: _rules, ...card }) => card);
-  const choiceParam = url.searchParams.get("c");
   const choice = choiceParam === "any" ? "any" : choiceParam && /^\d{1,9}$/.test(choiceParam) && counselors.some((c) => c.id === Number(choiceParam)) ? choiceParam : null;
   const base = { limitReached, counselors, choice, week: null, selected: null, slotGone: false, idempotencyKey: newIdempotencyKey() };
   if (limitReached || choice === null) return json(base);
 
   const counselorId = choice === "any" ? null : Number(choice);
   const slot = parseSlotInstant(url.searchParams.get("slot"));
-  const week = await loadWeek(db, { counselorId, week: url.searchParams.get("week"), around: slot, now, employeeId: user.id, locale: user.locale, accepting: accepting.map((c) => c.rules) });
+  const week = await loadWeek(db, { counselorId, week: url.searchParams.get("week"), around: slot, now, employeeId: user.id, locale: user.locale, accepting: accepting.map((c) => c.rules), prefetched });
   let selected: { startsAt: string; endsAt: string; counselorId: number; changeUntil: string; changeable: boolean } | null = null;
   if (slot) {
     // The week shown was computed by the same rules: a slot inside it is free exactly when the week lists it.

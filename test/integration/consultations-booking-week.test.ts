@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, isBusinessDay, tokyoDate, tokyoDateTime } from "~/calendar/business-days";
-import { counselorsAndFutureBookings, countFutureBookings, listCounselors, loadFreeSlots, loadWeek } from "~/consultations/booking-queries.server";
+import { counselorsAndFutureBookings, countFutureBookings, listCounselors, loadFreeSlots, loadWeek, readAheadWindow } from "~/consultations/booking-queries.server";
 import { bookConsultation } from "~/consultations/booking.server";
 import { weekStart, type Slot } from "~/consultations/slots";
 import { loader as bookLoader } from "~/routes/consultations.book";
@@ -154,12 +154,33 @@ describe("the booking page's counsellors and the employee's booking count, read 
     expect((await counselorsAndFutureBookings(t.db, nobody, now)).futureBookings).toBe(0);
   });
 
+  it("gives the same weeks when their slot inputs come with the counsellors, read ahead for any window", async () => {
+    const now = new Date();
+    // The two weeks from this Monday (nobody receives then here: the page reads on by itself), and five weeks from
+    // the first bookable one (the first week with free times is inside).
+    for (const window of [readAheadWindow(now), { from: tokyoDateTime(firstWeek), to: tokyoDateTime(addDays(firstWeek, 35)) }]) {
+      const { counselors, prefetched } = await counselorsAndFutureBookings(t.db, employeeId, now, window);
+      expect(prefetched?.inputs.weekly.length).toBeGreaterThan(0);
+      const accepting = counselors.filter((c) => c.id !== employeeId).map((c) => c.rules);
+      for (const counselorId of [null, w.counselorA.id, w.counselorB.id]) {
+        const first = await loadWeek(t.db, { counselorId, week: null, now, employeeId, locale: "ja" });
+        const weeks: (string | null)[] = [null];
+        for (let monday = addDays(firstWeek, -7); monday <= addDays(first.lastWeek, 7); monday = addDays(monday, 7)) weeks.push(monday);
+        for (const week of weeks) {
+          const plain = await loadWeek(t.db, { counselorId, week, now, employeeId, locale: "ja" });
+          expect(await loadWeek(t.db, { counselorId, week, now, employeeId, locale: "ja", accepting, prefetched }), `${counselorId} ${week}`).toEqual(plain);
+        }
+      }
+    }
+    expect((await counselorsAndFutureBookings(t.db, employeeId, now)).prefetched).toBeNull();
+  });
+
   it("still counts the employee's bookings when no counsellor is taking bookings", async () => {
     const rollback = new Error("rollback");
     await expect(
       t.db.transaction().execute(async (trx) => {
         await trx.updateTable("counselor_profiles").set({ accepting: false }).execute();
-        expect(await counselorsAndFutureBookings(trx, employeeId, new Date())).toEqual({ counselors: [], futureBookings: 1 });
+        expect(await counselorsAndFutureBookings(trx, employeeId, new Date())).toEqual({ counselors: [], futureBookings: 1, prefetched: null });
         throw rollback;
       }),
     ).rejects.toBe(rollback);
