@@ -123,11 +123,15 @@ async function computeAndStore<T>(db: Executor, key: string, compute: (trx: Exec
   return value;
 }
 
-/** Cached values are shared by every request: freeze them so no caller can change another's figures. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+/**
+ * Cached values are shared by every request: freeze them so no caller can change another's figures. An object that
+ * is frozen already is still walked (its children may not be); each object once.
+ */
+function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
+  if (value && typeof value === "object" && !seen.has(value)) {
+    seen.add(value);
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const child of Object.values(value)) deepFreeze(child, seen);
   }
   return value;
 }

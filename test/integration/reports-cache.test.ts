@@ -6,6 +6,7 @@ import { cancelBooking } from "~/consultations/booking.server";
 import { fiscalYearOf, todayInTokyo } from "~/i18n/format";
 import { importCsv } from "~/people/import/import.server";
 import { loadDashboardView, type DashboardRequest, type DashboardView } from "~/reports/dashboard-view.server";
+import { cachedReport } from "~/reports/report-cache.server";
 import { setParticipationTarget } from "~/reports/targets.server";
 import { useTestDatabase } from "../helpers/db";
 import { createEmployee } from "../helpers/factories";
@@ -58,6 +59,13 @@ describe("a repeated view", () => {
     await t.db.insertInto("audit_log").values({ action: "test", entity_type: "x" }).execute();
     expect(await version()).toBe(v0);
     expect(await view()).toBe(first);
+  });
+
+  it("freezes what it keeps all the way down, also under an object that came frozen", async () => {
+    const kept = await cachedReport(t.db, `test:freeze:${Date.now()}`, async () => Object.freeze({ rows: [{ id: 1, tags: ["a"] }], shared: Object.freeze({ inner: { n: 1 } }) }));
+    expect(Object.isFrozen(kept.rows)).toBe(true);
+    expect(Object.isFrozen(kept.rows[0].tags)).toBe(true);
+    expect(Object.isFrozen(kept.shared.inner)).toBe(true);
   });
 
   it("is keyed by everything else the figures depend on: year, as-of date, unit, today", async () => {
