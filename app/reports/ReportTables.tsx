@@ -32,9 +32,6 @@ export function Section({ id, title, lead, children, className = "" }: { id: str
   );
 }
 
-/** A row of a rate table; the bar beside the rate is printed in colour through PrintStyles' print-color-adjust. */
-export type RateRow = RateRowData;
-
 export type UnitSortKey = "code" | "participants" | "headcount" | "rate";
 export type SortDir = "asc" | "desc";
 export const isUnitSortKey = (v: unknown): v is UnitSortKey => v === "code" || v === "participants" || v === "headcount" || v === "rate";
@@ -91,7 +88,8 @@ export function RateTable({
   id: string;
   caption: string;
   labelHeader: string;
-  rows: RateRow[];
+  /** The bar beside each rate is printed in colour through PrintStyles' print-color-adjust. */
+  rows: RateRowData[];
   total: { participants: number; headcount: number; rate: number | null };
   t: Translate;
   sort?: { key: UnitSortKey; dir: SortDir };
