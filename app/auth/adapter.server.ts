@@ -1,6 +1,7 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { sql } from "kysely";
 import type { DB } from "../../db/client.server";
+import { dataVersionColumns, dataVersionOf, type DataVersion } from "../../db/data-version.server";
 import type { RoleCode } from "../../db/schema";
 
 export interface RoleGrant {
@@ -24,6 +25,11 @@ export interface DatabaseUserAttributes {
 export interface DatabaseSessionAttributes {
   ip?: string | null;
   userAgent?: string | null;
+  /**
+   * The report data version (ADR 005) as the validating statement read it, in the same snapshot: the request's
+   * cached pages use it instead of reading it again (ADR 012). Never stored.
+   */
+  dataVersion?: DataVersion;
 }
 
 /**
@@ -38,6 +44,7 @@ export class KyselyAdapter implements Adapter {
       .selectFrom("sessions as s")
       .innerJoin("employees as e", "e.id", "s.employee_id")
       .innerJoin("departments as d", "d.id", "e.department_id")
+      .leftJoin("report_data_version as v", (join) => join.onTrue())
       .select([
         "s.id",
         "s.expires_at",
@@ -57,11 +64,12 @@ export class KyselyAdapter implements Adapter {
           FROM role_grants g LEFT JOIN departments gd ON gd.id = g.department_id
           WHERE g.employee_id = e.id
         ), '[]'::json)`.as("roles"),
+        ...dataVersionColumns("v"),
       ])
       .where("s.id", "=", sessionId)
       .executeTakeFirst();
     if (!row) return [null, null];
-    const session: DatabaseSession = { id: row.id, userId: row.employee_id, expiresAt: new Date(row.expires_at), attributes: { ip: row.ip, userAgent: row.user_agent } };
+    const session: DatabaseSession = { id: row.id, userId: row.employee_id, expiresAt: new Date(row.expires_at), attributes: { ip: row.ip, userAgent: row.user_agent, dataVersion: dataVersionOf(row) } };
     const user: DatabaseUser = {
       id: row.employee_id,
       attributes: {

@@ -26,6 +26,7 @@ function buildLucia() {
       attributes: { secure: config.secureCookies, sameSite: "lax", path: "/" },
     },
     getUserAttributes: (attributes) => attributes,
+    getSessionAttributes: (attributes) => ({ dataVersion: attributes.dataVersion }),
   });
 }
 

@@ -1,5 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
+import { getDb, type Executor } from "../../db/client.server";
+import type { DataVersion } from "../../db/data-version.server";
 import { todayInTokyo } from "../i18n/format";
 import { lucia } from "./lucia.server";
 import { REQUEST_STAMP } from "./request-stamp";
@@ -50,6 +52,16 @@ export function getSession(request: Request): Promise<Validated> {
 
 export async function getUser(request: Request): Promise<User | null> {
   return (await getSession(request))?.user ?? null;
+}
+
+/**
+ * The report data version the request's session statement read (ADR 012), when `db` is the pool that statement
+ * went through; otherwise (no session, another pool) undefined and the caller reads the version itself. Read after
+ * the request arrived, it is as new as any of the request's loaders needs.
+ */
+export async function sessionDataVersion(request: Request, db: Executor): Promise<DataVersion | undefined> {
+  const validated = await getSession(request);
+  return validated && db === getDb() ? validated.session.dataVersion : undefined;
 }
 
 export function safeRedirectTo(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {

@@ -26,7 +26,8 @@ export interface DashboardView extends Dashboard {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function loadDashboardView(db: Executor, request: DashboardRequest, today = todayInTokyo()): Promise<DashboardView> {
+/** With `options.request` (the HTTP request), its session's read of the data version serves (ADR 012). */
+export async function loadDashboardView(db: Executor, request: DashboardRequest, today = todayInTokyo(), options: { request?: Request } = {}): Promise<DashboardView> {
   // Every malformed as-of value resolves the same way, so they share one key: a client cannot grow the key space
   // with junk (the number of entries is bounded anyway).
   const asOfParam = !request.asOf ? "" : DATE.test(request.asOf) ? request.asOf : "invalid";
@@ -38,5 +39,5 @@ export async function loadDashboardView(db: Executor, request: DashboardRequest,
     const { asOf, ignored } = resolveAsOf(asOfParam, fiscalYear, today);
     const dashboard = await loadDashboard(trx, { fiscalYear, asOf, departmentId: request.departmentId, includeConsultations: request.includeConsultations, years }, today);
     return { ...dashboard, years, fiscalYear, asOf, asOfIgnored: ignored };
-  });
+  }, options);
 }

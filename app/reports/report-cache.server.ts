@@ -1,6 +1,7 @@
-import { sql } from "kysely";
 import type { Executor } from "../../db/client.server";
+import { readDataVersion, type DataVersion } from "../../db/data-version.server";
 import { REQUEST_STAMP } from "../auth/request-stamp";
+import { sessionDataVersion } from "../auth/session.server";
 
 // Report figures (and the contest ranking) cached per process under the version of the data they were computed
 // from (ADR 005).
@@ -15,11 +16,7 @@ import { REQUEST_STAMP } from "../auth/request-stamp";
 
 const MAX_ENTRIES = 48;
 
-interface VersionRow {
-  epoch: string;
-  version: number;
-  started: string;
-}
+type VersionRow = DataVersion;
 
 interface ProcessCache {
   /** epoch and server start of the entries below; a new one replaces them all. */
@@ -32,25 +29,21 @@ interface ProcessCache {
 // Keyed by pool (a Kysely instance): each database the process talks to has its own versions.
 const caches = new WeakMap<object, ProcessCache>();
 
-// The server's start time joins the epoch: a database restored from a backup (same epoch, an older version that
-// will be reached again with other data) comes back on a restarted server.
-const readVersion = async (db: Executor): Promise<VersionRow | undefined> =>
-  (
-    await sql<VersionRow>`SELECT epoch::text AS epoch, version, pg_postmaster_start_time()::text AS started FROM report_data_version`.execute(db)
-  ).rows[0];
-
-// The loaders of one HTTP request (a frame and its tab) read the version once between them: a read that started
+// A signed-in request's session statement read the version already (ADR 012): no statement of its own. Otherwise
+// the loaders of one HTTP request (a frame and its tab) read the version once between them: a read that started
 // after the request arrived is as new as any of them needs. Forgotten once answered, so later requests read afresh.
 const sharedReads = new WeakMap<object, Map<string, Promise<VersionRow | undefined>>>();
 
-function versionFor(db: Executor, request: Request | undefined): Promise<VersionRow | undefined> {
+async function versionFor(db: Executor, request: Request | undefined): Promise<VersionRow | undefined> {
+  const seen = request ? await sessionDataVersion(request, db) : undefined;
+  if (seen) return seen;
   const stamp = request?.headers.get(REQUEST_STAMP);
-  if (!stamp) return readVersion(db);
+  if (!stamp) return readDataVersion(db);
   let reads = sharedReads.get(db);
   if (!reads) sharedReads.set(db, (reads = new Map()));
   let pending = reads.get(stamp);
   if (!pending) {
-    pending = readVersion(db);
+    pending = readDataVersion(db);
     const forget = () => reads.delete(stamp);
     pending.then(forget, forget);
     reads.set(stamp, pending);
@@ -109,7 +102,7 @@ async function computeAndStore<T>(db: Executor, key: string, compute: (trx: Exec
     .setAccessMode("read only")
     .execute(async (trx) => {
       // The first statement takes the snapshot: the version read here is the one the figures below belong to.
-      const row = await readVersion(trx);
+      const row = await readDataVersion(trx);
       return { row, value: deepFreeze(await compute(trx)) };
     });
   if (row) {

@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departmentId = units.some((u) => u.id === requested) ? requested : units[0].id;
   }
 
-  const view = await loadDashboardView(db, { fy: url.searchParams.get("fy"), asOf: url.searchParams.get("asOf"), departmentId, includeConsultations: isHr }, today);
+  const view = await loadDashboardView(db, { fy: url.searchParams.get("fy"), asOf: url.searchParams.get("asOf"), departmentId, includeConsultations: isHr }, today, { request });
 
   const sortParam = url.searchParams.get("sort");
   const dirParam = url.searchParams.get("dir");

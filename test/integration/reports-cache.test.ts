@@ -1,4 +1,7 @@
-import { sql } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
+import { setDb } from "../../db/client.server";
+import { REQUEST_STAMP } from "~/auth/request-stamp";
+import { getUser } from "~/auth/session.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { acceptApplication } from "~/applications/commands.server";
 import { addDays } from "~/calendar/business-days";
@@ -9,7 +12,7 @@ import { loadDashboardView, type DashboardRequest, type DashboardView } from "~/
 import { cachedReport } from "~/reports/report-cache.server";
 import { setParticipationTarget } from "~/reports/targets.server";
 import { useTestDatabase } from "../helpers/db";
-import { createEmployee } from "../helpers/factories";
+import { createEmployee, request, sessionCookie } from "../helpers/factories";
 import { buildWorld, createPosting, MOTIVATION, type World } from "./applications-fixtures";
 import { createCounselor } from "./consultations-booking-fixtures";
 
@@ -250,5 +253,48 @@ describe("concurrent views while the data changes", () => {
     const last = await view();
     expect(last.report.participants).toBe(base.report.participants + WRITES);
     expect(last).toEqual(await fresh());
+  });
+});
+
+describe("a signed-in request (ADR 012)", () => {
+  it("takes the version from its session statement: no statement of its own on a hit, and a committed write shows on the next request", async () => {
+    const hr = await createEmployee(t.db, { departmentId: w.units.tourism.id, roles: [{ role: "hr_admin" }] });
+    const cookie = await sessionCookie(hr.id);
+    let queries: string[] = [];
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    // The session statement goes through getDb(): count there, with the pool the page uses.
+    const db = t.db.withPlugin(counter);
+    setDb(db);
+    try {
+      const page = async (stamp: string) => {
+        const http = request("/reports", { cookie, headers: { [REQUEST_STAMP]: stamp } });
+        await getUser(http);
+        const before = queries.length;
+        const result = await loadDashboardView(db, HR, today, { request: http });
+        return { result, statements: queries.length - before };
+      };
+      const first = await page("r-1");
+      const second = await page("r-2");
+      expect(second.result).toBe(first.result);
+      expect(second.statements).toBe(0);
+      // Without the session's read (another pool, or no request) the version is read as before.
+      queries = [];
+      await loadDashboardView(db, HR, today);
+      expect(queries).toHaveLength(1);
+
+      await createEmployee(t.db, { departmentId: w.units.tourism.id, hiredOn: "2010-04-01" });
+      const third = await page("r-3");
+      expect(third.result).not.toBe(first.result);
+      expect(third.result.report.headcount).toBe(first.result.report.headcount + 1);
+      expect(third.result).toEqual(await fresh());
+    } finally {
+      setDb(t.db);
+    }
   });
 });
