@@ -5,6 +5,7 @@ import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, t
 import type { Locale } from "../i18n/locale";
 import type { WeekDay } from "./BookingParts";
 import type { SlotOffer } from "./booking-errors";
+import { cachedReport } from "../reports/report-cache.server";
 import { earliestBookableDate, freeSlots, groupByTokyoDate, unionByStart, weekStart, type Slot, type SlotProfile } from "./slots";
 
 // Reads of the booking side. Every query that returns a booking is scoped to its employee: nobody else's
@@ -103,36 +104,61 @@ export function readAheadWindow(now: Date): { from: Date; to: Date } {
 export interface PrefetchedSlotInputs {
   from: Date;
   to: Date;
-  /** For every accepting counsellor but the employee, with the employee's own bookings; nothing excluded. */
+  /** For every accepting counsellor (loadWeek takes the rows of those it shows), with the employee's own bookings; nothing excluded. */
   inputs: SlotInputs;
 }
 
+/** What every employee's booking page shares: the accepting counsellors and, for a window, their slot inputs. */
+interface SharedBookingInputs {
+  counselors: CounselorCard[];
+  inputs: Omit<SlotInputs, "own"> | null;
+}
+
 /**
- * What the booking page starts from, in one round trip: the accepting counsellors (as listCounselors), how many
- * future sessions the employee has booked (what the 2-booking limit counts, as countFutureBookings) and, given a
- * window, the slot inputs of every accepting counsellor but the employee for it (as loadSlotInputs). The page's
- * week depends on the counsellors' notice periods, so it is only known afterwards; read for the two weeks from this
- * Monday, it is in them unless a counsellor asks for more than a week's notice or the reader pages ahead, and then
- * loadWeek reads its own.
+ * What the booking page starts from: the accepting counsellors (as listCounselors), how many future sessions the
+ * employee has booked (what the 2-booking limit counts, as countFutureBookings) and, given a window, the slot inputs
+ * of every accepting counsellor for it (as loadSlotInputs). The page's week depends on the counsellors' notice
+ * periods, so it is only known afterwards; read for the two weeks from this Monday, it is in them unless a
+ * counsellor asks for more than a week's notice or the reader pages ahead, and then loadWeek reads its own.
+ *
+ * The counsellors and their inputs are the same for every employee: they are cached under the report data version
+ * (ADR 005, migration 0013; with `request`, the version its session statement read, ADR 012). Only the employee's
+ * count and own bookings are read for each view, in one small statement.
  */
 export async function counselorsAndFutureBookings(
   db: Executor,
   employeeId: number,
   now: Date,
   prefetch?: { from: Date; to: Date },
+  options: { request?: Request } = {},
 ): Promise<{ counselors: CounselorCard[]; futureBookings: number; prefetched: PrefetchedSlotInputs | null }> {
-  const others = counselorsQuery(db, tokyoDate(now)).where("cp.accepting", "=", true).where("cp.employee_id", "<>", employeeId).select("cp.employee_id");
-  const { rows } = await sql<{ future_bookings: string | number; counselors: CounselorCardRow[] | null } & Partial<SlotInputsRow>>`
+  const key = `booking-inputs:${tokyoDate(now)}:${prefetch ? `${prefetch.from.toISOString()}/${prefetch.to.toISOString()}` : "-"}`;
+  const [shared, mine] = await Promise.all([
+    cachedReport(db, key, (trx) => readSharedBookingInputs(trx, now, prefetch), options),
+    sql<{ future_bookings: string | number; own: JsonOwn[] | null }>`
+      SELECT (${futureBookingsQuery(db, employeeId, now)}) AS future_bookings,
+             ${prefetch ? ownBookingsColumn(prefetch, { employeeId }) : sql`NULL::json`} AS own
+    `.execute(db),
+  ]);
+  const row = mine.rows[0];
+  return {
+    counselors: shared.counselors,
+    futureBookings: Number(row?.future_bookings ?? 0),
+    prefetched: prefetch && shared.inputs ? { from: prefetch.from, to: prefetch.to, inputs: { ...shared.inputs, own: toOwn(row?.own) } } : null,
+  };
+}
+
+async function readSharedBookingInputs(db: Executor, now: Date, prefetch: { from: Date; to: Date } | undefined): Promise<SharedBookingInputs> {
+  const accepting = counselorsQuery(db, tokyoDate(now)).where("cp.accepting", "=", true).select("cp.employee_id");
+  const { rows } = await sql<{ counselors: CounselorCardRow[] | null } & Partial<SlotInputsRow>>`
     SELECT
-      (${futureBookingsQuery(db, employeeId, now)}) AS future_bookings,
       (SELECT json_agg(c ORDER BY c.id) FROM (${counselorCardsQuery(db, { now })}) AS c) AS counselors
-      ${prefetch ? sql`, ${slotInputsColumns(sql`ANY(ARRAY(${others}))`, prefetch, { employeeId })}` : sql``}
+      ${prefetch ? sql`, ${sharedInputColumns(sql`ANY(ARRAY(${accepting}))`, prefetch, {})}` : sql``}
   `.execute(db);
   const row = rows[0];
   return {
     counselors: (row?.counselors ?? []).map(toCounselorCard),
-    futureBookings: Number(row?.future_bookings ?? 0),
-    prefetched: prefetch && row ? { from: prefetch.from, to: prefetch.to, inputs: toSlotInputs(row as SlotInputsRow) } : null,
+    inputs: prefetch && row ? toSharedInputs(row as SlotInputsRow) : null,
   };
 }
 
@@ -219,18 +245,21 @@ export interface SlotInputs {
 
 type SlotInputsRow = { weekly: SlotInputs["weekly"] | null; overrides: SlotInputs["overrides"] | null; bookings: JsonBooking[] | null; own: JsonOwn[] | null };
 
-/**
- * The four inputs as JSON columns (weekly, overrides, bookings, own) of one SELECT: on the booking page they were
- * four statements, and per statement the driver's and the server's fixed work cost more than these small reads.
- * `counselors` is the right-hand side of `counselor_id = …` (an `ANY(…)`).
- */
-function slotInputsColumns(counselors: RawBuilder<unknown>, window: { from: Date; to: Date }, input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] }) {
-  // Whole Tokyo days around the window, so the per-day maximum sees every booking of a day it touches.
+/** The window's whole Tokyo days, so the per-day maximum sees every booking of a day it touches. */
+function wholeDays(window: { from: Date; to: Date }) {
   const firstDay = tokyoDate(window.from);
   const lastDay = tokyoDate(new Date(window.to.getTime() - 1));
-  const windowStart = tokyoDateTime(firstDay);
-  const windowEnd = tokyoDateTime(addDays(lastDay, 1));
-  const notMoved = (alias: string) => (input.excludeBookingId === undefined ? sql`` : sql` AND ${sql.ref(`${alias}.id`)} <> ${input.excludeBookingId}`);
+  return { firstDay, lastDay, windowStart: tokyoDateTime(firstDay), windowEnd: tokyoDateTime(addDays(lastDay, 1)) };
+}
+
+const notMoved = (alias: string, excludeBookingId: number | undefined) => (excludeBookingId === undefined ? sql`` : sql` AND ${sql.ref(`${alias}.id`)} <> ${excludeBookingId}`);
+
+/**
+ * The counsellors' three inputs as JSON columns (weekly, overrides, bookings) of a SELECT. `counselors` is the
+ * right-hand side of `counselor_id = …` (an `ANY(…)`).
+ */
+function sharedInputColumns(counselors: RawBuilder<unknown>, window: { from: Date; to: Date }, input: { excludeBookingId?: number; weekly?: SlotInputs["weekly"] }) {
+  const { firstDay, lastDay, windowStart, windowEnd } = wholeDays(window);
   return sql`
       ${
         input.weekly
@@ -247,24 +276,39 @@ function slotInputsColumns(counselors: RawBuilder<unknown>, window: { from: Date
           AND b.blocked_until > ${windowStart}::timestamptz - interval '1 day'
           -- implied by the line above, as no booking blocks more than a day (migration 0012): a range of
           -- consultation_bookings_starts_idx whatever the values, so one generic plan serves every week
-          AND b.starts_at > ${windowStart}::timestamptz - interval '48 hours'${notMoved("b")}) AS bookings,
-      ${
-        input.employeeId === undefined
-          ? sql`NULL::json`
-          : sql`(SELECT json_agg(json_build_object('starts_at', s.starts_at, 'ends_at', s.ends_at))
-                   FROM consultation_bookings s
-                  WHERE s.employee_id = ${input.employeeId} AND s.status <> ${NOT_CANCELLED} AND s.starts_at < ${windowEnd}
-                    AND s.ends_at > ${windowStart}${notMoved("s")})`
-      } AS own`;
+          AND b.starts_at > ${windowStart}::timestamptz - interval '48 hours'${notMoved("b", input.excludeBookingId)}) AS bookings`;
 }
 
-function toSlotInputs(row: SlotInputsRow | undefined, weekly?: SlotInputs["weekly"]): SlotInputs {
+/** The employee's own bookings in the window's whole days, as a JSON column (null without an employee). */
+function ownBookingsColumn(window: { from: Date; to: Date }, input: { employeeId?: number; excludeBookingId?: number }) {
+  if (input.employeeId === undefined) return sql`NULL::json`;
+  const { windowStart, windowEnd } = wholeDays(window);
+  return sql`(SELECT json_agg(json_build_object('starts_at', s.starts_at, 'ends_at', s.ends_at))
+                FROM consultation_bookings s
+               WHERE s.employee_id = ${input.employeeId} AND s.status <> ${NOT_CANCELLED} AND s.starts_at < ${windowEnd}
+                 AND s.ends_at > ${windowStart}${notMoved("s", input.excludeBookingId)})`;
+}
+
+/**
+ * The four inputs as JSON columns (weekly, overrides, bookings, own) of one SELECT: on the booking page they were
+ * four statements, and per statement the driver's and the server's fixed work cost more than these small reads.
+ */
+function slotInputsColumns(counselors: RawBuilder<unknown>, window: { from: Date; to: Date }, input: { employeeId?: number; excludeBookingId?: number; weekly?: SlotInputs["weekly"] }) {
+  return sql`${sharedInputColumns(counselors, window, input)}, ${ownBookingsColumn(window, input)} AS own`;
+}
+
+function toSharedInputs(row: SlotInputsRow | undefined, weekly?: SlotInputs["weekly"]): Omit<SlotInputs, "own"> {
   return {
     weekly: weekly ?? row?.weekly ?? [],
     overrides: row?.overrides ?? [],
     bookings: (row?.bookings ?? []).map((b) => ({ id: b.id, counselor_id: b.counselor_id, starts_at: new Date(b.starts_at), blocked_until: new Date(b.blocked_until) })),
-    own: (row?.own ?? []).map((b) => ({ starts_at: new Date(b.starts_at), ends_at: new Date(b.ends_at) })),
   };
+}
+
+const toOwn = (own: JsonOwn[] | null | undefined): SlotInputs["own"] => (own ?? []).map((b) => ({ starts_at: new Date(b.starts_at), ends_at: new Date(b.ends_at) }));
+
+function toSlotInputs(row: SlotInputsRow | undefined, weekly?: SlotInputs["weekly"]): SlotInputs {
+  return { ...toSharedInputs(row, weekly), own: toOwn(row?.own) };
 }
 
 async function loadSlotInputs(

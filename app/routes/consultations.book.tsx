@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const choiceParam = url.searchParams.get("c");
   // With a counsellor (or 指定なし) chosen the page shows a week: its slot inputs come with the counsellors.
   const showsWeek = choiceParam === "any" || (choiceParam !== null && /^\d{1,9}$/.test(choiceParam));
-  const { counselors: allCounselors, futureBookings, prefetched } = await counselorsAndFutureBookings(db, user.id, now, showsWeek ? readAheadWindow(now) : undefined);
+  const { counselors: allCounselors, futureBookings, prefetched } = await counselorsAndFutureBookings(db, user.id, now, showsWeek ? readAheadWindow(now) : undefined, { request });
   const limitReached = futureBookings >= MAX_FUTURE_BOOKINGS;
   const accepting = allCounselors.filter((c) => c.id !== user.id);
   // The cards without the booking rules (those are for loadWeek, not for the page).

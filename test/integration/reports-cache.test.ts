@@ -191,7 +191,7 @@ describe("every write the figures depend on changes the version, and the next vi
     expect(withEmployee.report.headcount).toBe(cached.report.headcount + 1);
   });
 
-  it("PostgreSQL watches every table the report and ranking queries read", async () => {
+  it("PostgreSQL watches every table the report, ranking and booking-page queries read", async () => {
     const { rows } = await sql<{ table: string; events: number }>`
       SELECT c.relname AS table, t.tgtype::int AS events FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
        WHERE t.tgname = c.relname || '_report_data' ORDER BY 1`.execute(t.db);
@@ -206,11 +206,15 @@ describe("every write the figures depend on changes the version, and the next vi
         "contest_reviews",
         "contest_rounds",
         "contest_scores",
+        "counselor_date_overrides",
+        "counselor_profiles",
+        "counselor_weekly_hours",
         "departments",
         "employees",
         "grades",
         "participation_targets",
         "participations",
+        "role_grants",
       ].map((table) => [table, 4 | 8 | 16 | 32]),
     );
   });
