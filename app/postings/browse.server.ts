@@ -1,11 +1,14 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/client.server";
 import { departmentSubtree } from "../people/directory.server";
+import { cachedReport } from "../reports/report-cache.server";
 import { BROWSE_PAGE_SIZE, LIVE_APPLICATION_STATUSES, monthRange, REMOTE_WORK_STYLES } from "./model";
 import type { BrowseQuery } from "./schema";
 
-// The browse page's one query: open (and optionally scheduled) postings with every filter, the keyword
-// search, the viewer's own application, and the total via a window function. No per-posting queries.
+// The browse page's search: open (and optionally scheduled) postings with every filter, the keyword search, and the
+// total via a window function, in one statement. The same for every reader, a page of results is cached under the
+// data version (ADR 012; published postings are watched since migration 0014); the reader's own applications are
+// read for each view.
 //
 // The keyword search looks for each term in postings.search_text: the lower-cased texts, skills, host unit and 部局
 // names, kept by triggers (migrations 0009 and 0011), so a term is checked while the open postings are read and
@@ -57,15 +60,61 @@ export interface BrowseOptions {
   /** The signed-in employee: their own live application is returned with each posting. */
   viewerId: number;
   pageSize?: number;
+  /** The HTTP request: its session statement's read of the data version serves the cache (ADR 012). */
+  request?: Request;
+}
+
+const normalisedSkill = (skill: string) => skill.normalize("NFKC").trim().toLowerCase();
+
+/** Everything a page of results depends on besides the data: two searches with the same key find the same postings. */
+function searchKey(filters: Partial<BrowseQuery>, today: string, pageSize: number, page: number): string {
+  return JSON.stringify([
+    today,
+    pageSize,
+    page,
+    Boolean(filters.upcoming),
+    filters.scheme ?? null,
+    filters.bureau ?? null,
+    filters.skill ? normalisedSkill(filters.skill) : null,
+    filters.maxHours ?? null,
+    Boolean(filters.remote),
+    filters.from ?? null,
+    filters.to ?? null,
+    keywordTerms(filters.q),
+    filters.sort === "newest",
+  ]);
 }
 
 export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>, options: BrowseOptions) {
   const pageSize = options.pageSize ?? BROWSE_PAGE_SIZE;
   const page = Math.max(1, filters.page ?? 1);
+  const [found, mine] = await Promise.all([
+    cachedReport(db, searchKey(filters, options.today, pageSize, page), (trx) => searchPostings(trx, filters, { today: options.today, pageSize }), { request: options.request, space: "search" }),
+    liveApplicationsOf(db, options.viewerId),
+  ]);
+  return { ...found, rows: found.rows.map((row) => ({ ...row, my_application_id: mine.get(row.id) ?? null })) };
+}
+
+/** The employee's live application per posting (at most one each: applications_one_live). */
+async function liveApplicationsOf(db: Executor, employeeId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("applications")
+    .select(["posting_id", "id"])
+    .where("employee_id", "=", employeeId)
+    .where("status", "in", LIVE_APPLICATION_STATUSES)
+    .orderBy("id")
+    .execute();
+  return new Map(rows.map((r) => [r.posting_id, r.id]));
+}
+
+/** One page of the postings matching `filters`, for any reader, with the total: one statement. */
+export async function searchPostings(db: Executor, filters: Partial<BrowseQuery>, options: { today: string; pageSize?: number }) {
+  const pageSize = options.pageSize ?? BROWSE_PAGE_SIZE;
+  const page = Math.max(1, filters.page ?? 1);
   const { today } = options;
 
   // The matching postings alone are counted, sorted and cut to the page; only that page is then joined to its
-  // units and the viewer's applications (joining every match first cost a third of the statement's time).
+  // units (joining every match first cost a third of the statement's time).
   let matches = db
     .selectFrom("postings as p")
     .select([
@@ -78,8 +127,8 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
     // PostgreSQL then prefers one generic plan to planning every execution — but only when the generic plan looks as
     // good. With the status as a parameter, the generic plan cannot use the partial index postings_open_idx (WHERE
     // status = 'published'), and with the date as one it guesses a third of all postings open; so the query was
-    // planned afresh on every page view, 1.5 ms of database time each (more than its execution). The keyword, the
-    // viewer and the page stay parameters.
+    // planned afresh on every page view, 1.5 ms of database time each (more than its execution). The keyword and the
+    // page stay parameters.
     .where("p.status", "=", "published")
     .where("p.apply_until", ">=", sql.lit(calendarDate(today)));
 
@@ -87,7 +136,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
   if (filters.scheme) matches = matches.where("p.scheme", "=", filters.scheme);
   if (filters.bureau) matches = matches.where("p.host_department_id", "in", departmentSubtree(db, filters.bureau));
   if (filters.skill) {
-    const skill = filters.skill.normalize("NFKC").trim().toLowerCase();
+    const skill = normalisedSkill(filters.skill);
     matches = matches.where(sql<boolean>`EXISTS (SELECT 1 FROM unnest(p.skills) AS s(tag) WHERE lower(s.tag) = ${skill})`);
   }
   if (filters.maxHours) matches = matches.where("p.hours_per_month", "<=", String(filters.maxHours));
@@ -114,16 +163,6 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
       "d.id as host_id",
       "d.name as host_name",
       "b.name as bureau_name",
-      (eb) =>
-        eb
-          .selectFrom("applications as a")
-          .select("a.id")
-          .whereRef("a.posting_id", "=", "p.id")
-          .where("a.employee_id", "=", options.viewerId)
-          .where("a.status", "in", LIVE_APPLICATION_STATUSES)
-          .orderBy("a.id", "desc")
-          .limit(1)
-          .as("my_application_id"),
       "p.total",
     ]);
   // The page's order again: a join keeps no order of its own.
@@ -132,7 +171,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
   const rows = await query.execute();
   const total = Number(rows[0]?.total ?? 0);
   return {
-    rows: rows.map(({ total: _total, hours_per_month, ...row }) => ({ ...row, hours_per_month: Number(hours_per_month), my_application_id: row.my_application_id ?? null })),
+    rows: rows.map(({ total: _total, hours_per_month, ...row }) => ({ ...row, hours_per_month: Number(hours_per_month) })),
     total,
     page,
     pageSize,

@@ -11,10 +11,13 @@ import { sessionDataVersion } from "../auth/session.server";
 // a miss reads the version and computes in one REPEATABLE READ snapshot, so what is stored always matches the
 // version it is stored under — never a mix of two commits, never figures older than the version says.
 //
-// Only the newest version's entries are kept (an older version can never be read again) and at most MAX_ENTRIES of
-// them (fiscal years × as-of dates × unit scopes, rounds × ranking orders; least recently used out first). Each process keeps its own.
+// Only the newest version's entries are kept (an older version can never be read again), and in each space at most
+// its limit of them, least recently used out first: "reports" holds fiscal years × as-of dates × unit scopes,
+// rounds × ranking orders and the booking page's inputs; "search" the pages of postings searches, whose keys come
+// from what readers type, so they never push the expensive report figures out. Each process keeps its own.
 
-const MAX_ENTRIES = 48;
+const SPACE_LIMITS = { reports: 48, search: 100 } as const;
+export type CacheSpace = keyof typeof SPACE_LIMITS;
 
 type VersionRow = DataVersion;
 
@@ -22,7 +25,7 @@ interface ProcessCache {
   /** epoch and server start of the entries below; a new one replaces them all. */
   generation: string;
   version: number;
-  entries: Map<string, unknown>;
+  spaces: Record<CacheSpace, Map<string, unknown>>;
   inflight: Map<string, Promise<unknown>>;
 }
 
@@ -55,7 +58,7 @@ function cacheFor(db: Executor, row: VersionRow): ProcessCache {
   const generation = `${row.epoch}@${row.started}`;
   let cache = caches.get(db);
   if (!cache || cache.generation !== generation || cache.version < row.version) {
-    cache = { generation, version: row.version, entries: new Map(), inflight: new Map() };
+    cache = { generation, version: row.version, spaces: { reports: new Map(), search: new Map() }, inflight: new Map() };
     caches.set(db, cache);
   }
   return cache;
@@ -65,37 +68,41 @@ function cacheFor(db: Executor, row: VersionRow): ProcessCache {
  * `compute(trx)` for `key`, from this process's cache when the report data has not changed since it was computed.
  * `key` must name everything the result depends on besides the data (scope, as-of date, today…). `compute` runs in
  * a read-only REPEATABLE READ transaction. Inside a caller's transaction the cache is bypassed: that transaction
- * may hold writes of its own that no version counts yet. With `request`, the loaders of one HTTP request share
- * one read of the version.
+ * may hold writes of its own that no version counts yet. With `request`, the version its session statement read
+ * serves (ADR 012), or else the loaders of one HTTP request share one read of it. `space` (default "reports")
+ * bounds the entry's kind apart from the others.
  */
-export async function cachedReport<T>(db: Executor, key: string, compute: (trx: Executor) => Promise<T>, options: { request?: Request } = {}): Promise<T> {
+export async function cachedReport<T>(db: Executor, key: string, compute: (trx: Executor) => Promise<T>, options: { request?: Request; space?: CacheSpace } = {}): Promise<T> {
   if (db.isTransaction) return compute(db);
   const current = await versionFor(db, options.request);
   if (!current) return compute(db);
+  const space = options.space ?? "reports";
   const cache = cacheFor(db, current);
+  const inflightKey = `${space}\u0000${key}`;
   if (cache.version === current.version) {
-    if (cache.entries.has(key)) {
-      const value = cache.entries.get(key) as T;
-      cache.entries.delete(key); // most recently used last
-      cache.entries.set(key, value);
+    const entries = cache.spaces[space];
+    if (entries.has(key)) {
+      const value = entries.get(key) as T;
+      entries.delete(key); // most recently used last
+      entries.set(key, value);
       return value;
     }
-    const pending = cache.inflight.get(key);
+    const pending = cache.inflight.get(inflightKey);
     if (pending) return pending as Promise<T>;
   }
-  const work = computeAndStore(db, key, compute);
+  const work = computeAndStore(db, space, key, compute);
   // Concurrent requests for the same figures wait for one computation instead of each running it.
   if (cache.version === current.version) {
-    cache.inflight.set(key, work);
+    cache.inflight.set(inflightKey, work);
     work.then(
-      () => cache.inflight.delete(key),
-      () => cache.inflight.delete(key),
+      () => cache.inflight.delete(inflightKey),
+      () => cache.inflight.delete(inflightKey),
     );
   }
   return work;
 }
 
-async function computeAndStore<T>(db: Executor, key: string, compute: (trx: Executor) => Promise<T>): Promise<T> {
+async function computeAndStore<T>(db: Executor, space: CacheSpace, key: string, compute: (trx: Executor) => Promise<T>): Promise<T> {
   const { row, value } = await db
     .transaction()
     .setIsolationLevel("repeatable read")
@@ -109,8 +116,9 @@ async function computeAndStore<T>(db: Executor, key: string, compute: (trx: Exec
     const cache = cacheFor(db, row);
     // A slow computation that finishes after a newer version was seen is returned but not kept.
     if (cache.version === row.version) {
-      cache.entries.set(key, value);
-      while (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value as string);
+      const entries = cache.spaces[space];
+      entries.set(key, value);
+      while (entries.size > SPACE_LIMITS[space]) entries.delete(entries.keys().next().value as string);
     }
   }
   return value;

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseBrowseQuery(url.searchParams);
   const today = todayInTokyo();
   const db = getDb();
-  const [result, { bureaus, skills }] = await Promise.all([browsePostings(db, query, { today, viewerId: user.id }), cachedBrowseFilterOptions(db, today)]);
+  const [result, { bureaus, skills }] = await Promise.all([browsePostings(db, query, { today, viewerId: user.id, request }), cachedBrowseFilterOptions(db, today)]);
   if (result.pastTheEnd) {
     url.searchParams.delete("page");
     throw redirect(`${url.pathname}?${url.searchParams}`);

@@ -1,10 +1,10 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, PostingStatus } from "../../db/schema";
 import { setDb } from "../../db/client.server";
 import { loader as browseLoader } from "~/routes/postings._index";
-import { browseFilterOptions, browsePostings, cachedBrowseFilterOptions } from "~/postings/browse.server";
+import { browseFilterOptions, browsePostings, cachedBrowseFilterOptions, searchPostings } from "~/postings/browse.server";
 import { getPosting } from "~/postings/postings.server";
 import { todayInTokyo } from "~/i18n/format";
 import { addDays } from "~/postings/model";
@@ -208,6 +208,68 @@ describe("browse", () => {
   });
 });
 
+describe("the search cache (ADR 012)", () => {
+  /** The same search computed afresh: inside a transaction the cache is bypassed. */
+  const fresh = (filters: Parameters<typeof browsePostings>[1] = {}, who = viewer.id) => t.db.transaction().execute((trx) => browsePostings(trx, filters, { today, viewerId: who }));
+
+  it("serves a repeated search from the cache and follows every change of a published posting", async () => {
+    let statements: string[] = [];
+    const counted = t.db.withPlugin({
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const first = await browsePostings(counted, { q: "観光" }, { today, viewerId: viewer.id });
+    statements = [];
+    const again = await browsePostings(counted, { q: "観光" }, { today, viewerId: viewer.id });
+    // The data version and the reader's own applications; no search.
+    expect(statements).toEqual(["RawNode", "SelectQueryNode"]);
+    expect(again).toEqual(first);
+    expect(first).toEqual(await fresh({ q: "観光" }));
+    const cachedRow = (r: Awaited<ReturnType<typeof browse>>) => r.rows.find((row) => row.id === ids.tourism)!;
+
+    // A draft's edit is not searched: no new version.
+    const version = async () => Number((await sql<{ version: string }>`SELECT version FROM report_data_version`.execute(t.db)).rows[0].version);
+    const v0 = await version();
+    await t.db.updateTable("postings").set({ title: "観光の下書き（改）" }).where("id", "=", ids.draft).execute();
+    expect(await version()).toBe(v0);
+
+    // A published posting's title, a place taken, a posting closed: each shows on the next search.
+    const original = await t.db.selectFrom("postings").select(["title", "filled"]).where("id", "=", ids.tourism).executeTakeFirstOrThrow();
+    const later = await seed({ key: "cacheLater", title: "観光の次の募集", applyFrom: addDays(today, 2) });
+    const pending = await seed({ key: "cachePending", title: "観光の新しい募集", status: "pending_approval" });
+    expect((await browse({ upcoming: "1", q: "観光の次" })).rows.map((r) => r.id)).toEqual([later]);
+    await t.db.updateTable("postings").set({ title: "観光振興プロモーション企画（改）" }).where("id", "=", ids.tourism).execute();
+    expect(await version()).toBeGreaterThan(v0);
+    expect(cachedRow(await browse({ q: "観光" })).title).toBe("観光振興プロモーション企画（改）");
+    await t.db.updateTable("postings").set({ filled: 2 }).where("id", "=", ids.tourism).execute();
+    expect(cachedRow(await browse({ q: "観光" })).filled).toBe(2);
+    await t.db.updateTable("postings").set({ status: "closed", closed_at: new Date() }).where("id", "=", later).execute();
+    expect((await browse({ upcoming: "1", q: "観光の次" })).rows).toEqual([]);
+    // A posting approved: found at once.
+    expect((await browse({ q: "観光の新しい" })).rows).toEqual([]);
+    await t.db.updateTable("postings").set({ status: "published" }).where("id", "=", pending).execute();
+    expect((await browse({ q: "観光の新しい" })).rows.map((r) => r.id)).toEqual([pending]);
+    expect(await browse({ q: "観光" })).toEqual(await fresh({ q: "観光" }));
+
+    // Put them back for the other tests.
+    await t.db.updateTable("postings").set(original).where("id", "=", ids.tourism).execute();
+    await t.db.updateTable("postings").set({ status: "closed", closed_at: new Date() }).where("id", "=", pending).execute();
+  });
+
+  it("never carries one reader's own applications to another", async () => {
+    const other = await createEmployee(t.db, { departmentId: tourismUnit.id });
+    const mine = await browse();
+    const theirs = await browsePostings(t.db, {}, { today, viewerId: other.id });
+    expect(theirs.rows.map((r) => r.id)).toEqual(mine.rows.map((r) => r.id));
+    expect(mine.rows.find((r) => r.id === ids.tourism)!.my_application_id).not.toBeNull();
+    expect(theirs.rows.every((r) => r.my_application_id === null)).toBe(true);
+    expect(theirs).toEqual(await fresh({}, other.id));
+  });
+});
+
 describe("pagination and query count", () => {
   let pageBureau: { id: number };
   let pageUnit: { id: number };
@@ -250,21 +312,27 @@ describe("pagination and query count", () => {
     }
   }
 
-  it("the listing itself is one query", async () => {
+  it("the search itself is one query", async () => {
     await addPostings(5);
     queries = 0;
-    await browsePostings(counting, { bureau: pageBureau.id }, { today, viewerId: viewer.id });
+    await searchPostings(counting, { bureau: pageBureau.id }, { today });
     expect(queries).toBe(1);
   });
 
-  it("the page runs the same number of queries for 5 and for 50 postings", async () => {
-    await countPage(); // the filter's choices are cached for a minute (tested below): both counts below reuse them
+  it("the page runs the same number of queries for 5 and for 50 postings, computed or from the cache", async () => {
+    await countPage(); // the filter's choices are cached for a minute (tested below): the counts below reuse them
+    await t.db.updateTable("postings").set({ filled: 0 }).where("host_department_id", "=", pageUnit.id).execute(); // a new data version
+    const fiveComputed = await countPage();
     const five = await countPage();
     expect([five.rows, five.total]).toEqual([5, 5]);
     await addPostings(45);
+    const fiftyComputed = await countPage();
     const fifty = await countPage();
     expect([fifty.rows, fifty.total]).toEqual([20, 50]);
+    expect(fiftyComputed.queries).toBe(fiveComputed.queries);
     expect(fifty.queries).toBe(five.queries);
+    // From the cache: the session (with the data version) and the reader's own applications.
+    expect(five.queries).toBe(2);
   });
 
   it("20 per page with the total, and a page past the end sends the reader back to the first", async () => {
