@@ -6,6 +6,7 @@ import { hasRole, hasUnitRole } from "../auth/permissions.server";
 import { elapsedSince } from "../calendar/business-days";
 import { todayInTokyo } from "../i18n/format";
 import { resolveSupervisor } from "../people/directory.server";
+import { cachedReport } from "../reports/report-cache.server";
 import { checkSideJobCap, type CapCheck } from "./cap";
 import type { ApplicationErrorCode, SideJobCommitment } from "./errors";
 import { getSideJobCapPercent } from "./settings.server";
@@ -372,9 +373,19 @@ export const HOST_APPLICATIONS_PAGE_SIZE = 50;
 /**
  * One page of a posting's applications that the host unit may see (past the supervisor's consent), in the order
  * consent arrived; `total` counts every matching application (a window count in the same query). A page past the
- * end is moved to the last page.
+ * end is moved to the last page. Cached under the data version (ADR 012, migration 0015): the caller checks the
+ * reader's right to the posting before it asks.
  */
-export async function listHostApplications(db: Executor, input: { postingId: number; status?: ApplicationStatus; page?: number; pageSize?: number }) {
+export async function listHostApplications(
+  db: Executor,
+  input: { postingId: number; status?: ApplicationStatus; page?: number; pageSize?: number },
+  options: { request?: Request } = {},
+) {
+  const key = `applicants:${JSON.stringify([input.postingId, input.status ?? null, Math.max(1, Math.floor(input.page ?? 1)), input.pageSize ?? HOST_APPLICATIONS_PAGE_SIZE])}`;
+  return cachedReport(db, key, (trx) => readHostApplications(trx, input), { request: options.request, space: "lists" });
+}
+
+async function readHostApplications(db: Executor, input: { postingId: number; status?: ApplicationStatus; page?: number; pageSize?: number }) {
   const pageSize = input.pageSize ?? HOST_APPLICATIONS_PAGE_SIZE;
   const pageOf = async (page: number) => {
     // The page's ids first, names after: joining the staff table before LIMIT made the planner hash all 20,000

@@ -89,7 +89,7 @@ export async function browsePostings(db: Executor, filters: Partial<BrowseQuery>
   const pageSize = options.pageSize ?? BROWSE_PAGE_SIZE;
   const page = Math.max(1, filters.page ?? 1);
   const [found, mine] = await Promise.all([
-    cachedReport(db, searchKey(filters, options.today, pageSize, page), (trx) => searchPostings(trx, filters, { today: options.today, pageSize }), { request: options.request, space: "search" }),
+    cachedReport(db, searchKey(filters, options.today, pageSize, page), (trx) => searchPostings(trx, filters, { today: options.today, pageSize }), { request: options.request, space: "lists" }),
     liveApplicationsOf(db, options.viewerId),
   ]);
   return { ...found, rows: found.rows.map((row) => ({ ...row, my_application_id: mine.get(row.id) ?? null })) };

@@ -13,10 +13,11 @@ import { sessionDataVersion } from "../auth/session.server";
 //
 // Only the newest version's entries are kept (an older version can never be read again), and in each space at most
 // its limit of them, least recently used out first: "reports" holds fiscal years × as-of dates × unit scopes,
-// rounds × ranking orders and the booking page's inputs; "search" the pages of postings searches, whose keys come
-// from what readers type, so they never push the expensive report figures out. Each process keeps its own.
+// rounds × ranking orders and the booking page's inputs; "lists" the pages of postings searches and applicant lists,
+// whose keys come from what readers type or ask for, so they never push the expensive report figures out. Each
+// process keeps its own.
 
-const SPACE_LIMITS = { reports: 48, search: 100 } as const;
+const SPACE_LIMITS = { reports: 48, lists: 100 } as const;
 export type CacheSpace = keyof typeof SPACE_LIMITS;
 
 type VersionRow = DataVersion;
@@ -58,7 +59,7 @@ function cacheFor(db: Executor, row: VersionRow): ProcessCache {
   const generation = `${row.epoch}@${row.started}`;
   let cache = caches.get(db);
   if (!cache || cache.generation !== generation || cache.version < row.version) {
-    cache = { generation, version: row.version, spaces: { reports: new Map(), search: new Map() }, inflight: new Map() };
+    cache = { generation, version: row.version, spaces: { reports: new Map(), lists: new Map() }, inflight: new Map() };
     caches.set(db, cache);
   }
   return cache;

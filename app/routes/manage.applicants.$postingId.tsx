@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = isApplicationStatus(statusParam) && HOST_FILTERS.includes(statusParam) ? statusParam : undefined;
   const page = Number(url.searchParams.get("page")) || 1;
   const [list, awaiting] = await Promise.all([
-    listHostApplications(db, { postingId, status, page }),
+    listHostApplications(db, { postingId, status, page }, { request }),
     hr ? listAwaitingConsentForPosting(db, { postingId }) : Promise.resolve(null),
   ]);
   const from = (list.page - 1) * list.pageSize + 1;

@@ -13,6 +13,7 @@ import * as postingSearchUnitNames from "./2026-11-21_0011_posting_search_unit_n
 import * as bookingLengthBound from "./2026-11-21_0012_booking_length_bound";
 import * as bookingDataVersion from "./2026-11-22_0013_booking_data_version";
 import * as postingsDataVersion from "./2026-11-22_0014_postings_data_version";
+import * as applicationsDataVersion from "./2026-11-22_0015_applications_data_version";
 
 // Listed explicitly so the same set runs under tsx, vitest and the bundled server. Names sort by date.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0012_booking_length_bound": bookingLengthBound,
   "2026-11-22_0013_booking_data_version": bookingDataVersion,
   "2026-11-22_0014_postings_data_version": postingsDataVersion,
+  "2026-11-22_0015_applications_data_version": applicationsDataVersion,
 };

@@ -110,3 +110,33 @@ describe("who may see it is unchanged", () => {
     expect(ids(hr.awaiting)).toEqual([awaitingId]);
   });
 });
+
+describe("the list cache (ADR 012)", () => {
+  /** The same page computed afresh: inside a transaction the cache is bypassed. */
+  const fresh = (input: Parameters<typeof listHostApplications>[1]) => t.db.transaction().execute((trx) => listHostApplications(trx, input));
+
+  it("serves a repeated page from the cache and follows every change the list shows", async () => {
+    const first = await listHostApplications(t.db, { postingId });
+    expect(await listHostApplications(t.db, { postingId })).toBe(first);
+    expect(first).toEqual(await fresh({ postingId }));
+    // A text the list does not show keeps it.
+    await t.db.updateTable("applications").set({ experience: "経験の書き直し" }).where("id", "=", consented[0]).execute();
+    expect(await listHostApplications(t.db, { postingId })).toBe(first);
+
+    // A new consented applicant, an interview time, a decision, a renamed applicant: each shows on the next view.
+    const late = await createEmployee(t.db, { departmentId: w.units.tourism.id, name: "遅れて 応募" });
+    const { applicationId } = await submitApplication(t.db, { actorId: late.id, postingId, motivation: MOTIVATION });
+    await consentToApplication(t.db, { actorId: w.people.tourismHead.id, applicationId });
+    const withLate = await listHostApplications(t.db, { postingId, page: 2 });
+    expect(ids(withLate.rows)).toContain(applicationId);
+    expect(withLate.total).toBe(TOTAL + 1);
+    const when = new Date("2026-12-01T01:00:00Z");
+    await t.db.updateTable("applications").set({ interview_at: when }).where("id", "=", applicationId).execute();
+    expect((await listHostApplications(t.db, { postingId, page: 2 })).rows.find((r) => r.id === applicationId)!.interview_at).toEqual(when);
+    await acceptApplication(t.db, { actorId: w.people.manager.id, applicationId: consented[0] });
+    expect((await listHostApplications(t.db, { postingId })).rows.find((r) => r.id === consented[0])!.status).toBe("accepted");
+    await t.db.updateTable("employees").set({ name: "改名 した人" }).where("id", "=", late.id).execute();
+    expect((await listHostApplications(t.db, { postingId, page: 2 })).rows.find((r) => r.id === applicationId)!.applicant_name).toBe("改名 した人");
+    expect(await listHostApplications(t.db, { postingId, page: 2 })).toEqual(await fresh({ postingId, page: 2 }));
+  });
+});

@@ -191,13 +191,14 @@ describe("every write the figures depend on changes the version, and the next vi
     expect(withEmployee.report.headcount).toBe(cached.report.headcount + 1);
   });
 
-  it("PostgreSQL watches every table the report, ranking and booking-page queries read", async () => {
+  it("PostgreSQL watches every table the cached reports, ranking, booking inputs, searches and applicant lists read", async () => {
     const { rows } = await sql<{ table: string; events: number }>`
       SELECT c.relname AS table, t.tgtype::int AS events FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
        WHERE t.tgname = c.relname || '_report_data' ORDER BY 1`.execute(t.db);
     // tgtype bits: 4 INSERT, 8 DELETE, 16 UPDATE, 32 TRUNCATE; statement level (bit 1 clear), AFTER (bit 2 clear).
     expect(rows.map((r) => [r.table, r.events])).toEqual(
       [
+        "applications",
         "consultation_bookings",
         "contest_assignments",
         "contest_criteria",
