@@ -3,9 +3,9 @@ import type { Executor } from "../../db/client.server";
 import type { BookingStatus, ConsultationMode, ConsultationTopic } from "../../db/schema";
 import { addDays, isYearEndBreak, publicHolidayName, tokyoDate, tokyoDateTime, type IsoDate } from "../calendar/business-days";
 import type { Locale } from "../i18n/locale";
+import { cachedReport } from "../reports/report-cache.server";
 import type { WeekDay } from "./BookingParts";
 import type { SlotOffer } from "./booking-errors";
-import { cachedReport } from "../reports/report-cache.server";
 import { earliestBookableDate, freeSlots, groupByTokyoDate, unionByStart, weekStart, type Slot, type SlotProfile } from "./slots";
 
 // Reads of the booking side. Every query that returns a booking is scoped to its employee: nobody else's
